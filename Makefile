@@ -1,0 +1,34 @@
+# Two commands do all set-up: `make serve` and `make test`. Each creates .venv on first use.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test check clean
+
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
+	touch $(STAMP)
+
+## serve: preview at http://127.0.0.1:8000, rebuilding on every change to data/, docs/, hooks/ or mkdocs.yml
+serve: $(STAMP)
+	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+## build: a --strict build into site/
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## check: validate data/ and the record references in docs/ without building
+check: $(STAMP)
+	$(BIN)/python -m dossier check
+
+## test: every test
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf site .pytest_cache

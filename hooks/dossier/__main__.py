@@ -1,0 +1,34 @@
+"""Command line: ``python -m dossier check`` validates the data without building the site."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .build import Settings, check
+from .errors import DataErrors
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dossier")
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="validate data/ and the record references in docs/")
+    c.add_argument("--root", type=Path, default=Path.cwd())
+    c.add_argument("--drafts", action="store_true", help="also accept references to drafts")
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        started = time.perf_counter()
+        try:
+            graph, _ = check(Settings.for_root(args.root.resolve(), drafts=args.drafts))
+        except DataErrors as exc:
+            print(exc.report(), file=sys.stderr)
+            return 1
+        n = sum(len(v) for v in graph.records.values())
+        print(f"{n} records and their references are valid ({time.perf_counter() - started:.2f} s).")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,266 @@
+"""YAML files -> validated records, keeping the line and column of every value.
+
+PyYAML's constructors forget where a value came from and accept duplicate keys silently, so
+this module composes the node tree itself (with the C parser where available: ten times
+faster than the pure-Python one) and builds plain values from it, recording the position of
+every value and key. Anchors and aliases are refused: records do not need them, and refusing
+them makes a "billion laughs" file harmless.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import DataError, DataErrors, hint
+from .model import BY_FOLDER, Record
+
+try:  # the C parser keeps marks too, and is much faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+Path_ = tuple[Any, ...]
+Pos = tuple[int, int]
+
+DEFAULT_MAX_BYTES = 256 * 1024
+
+
+@dataclass
+class Parsed:
+    """A YAML document as plain values plus the position of each value and key."""
+
+    value: Any
+    values: dict[Path_, Pos] = field(default_factory=dict)
+    keys: dict[Path_, Pos] = field(default_factory=dict)
+
+    def where(self, loc: Path_, *, key: bool = False) -> Pos:
+        """Position of the value at loc, or of its closest existing parent."""
+        if key and loc in self.keys:
+            return self.keys[loc]
+        for n in range(len(loc), -1, -1):
+            if loc[:n] in self.values:
+                return self.values[loc[:n]]
+        return (1, 1)
+
+
+@dataclass
+class Origin:
+    """Where a record came from, for error messages."""
+
+    path: str
+    parsed: Parsed
+
+    def error(self, loc: Path_, message: str, *, key: bool = False) -> DataError:
+        line, col = self.parsed.where(tuple(loc), key=key)
+        return DataError(self.path, line, col, dotted(loc), message)
+
+
+def dotted(loc: Path_) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+class _Builder:
+    def __init__(self, path: str):
+        self.path = path
+        self.errors: list[DataError] = []
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+        self.parsed = Parsed(None)
+
+    def err(self, node: yaml.Node, loc: Path_, message: str) -> None:
+        m = node.start_mark
+        self.errors.append(DataError(self.path, m.line + 1, m.column + 1, dotted(loc), message))
+
+    def build(self, node: yaml.Node, loc: Path_) -> Any:
+        if id(node) in self.seen:
+            self.err(node, loc, "YAML anchors and aliases (& and *) are not allowed; write the value out")
+            return None
+        self.seen.add(id(node))
+        self.parsed.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            out: dict[str, Any] = {}
+            first: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    self.err(key_node, loc, "YAML merge keys (<<) are not allowed; write the fields out")
+                    continue
+                key = self.build(key_node, loc + ("<key>",))
+                if not isinstance(key, str):
+                    self.err(key_node, loc, f"a field name must be text, got {key!r}")
+                    continue
+                if key in out:
+                    self.err(key_node, loc + (key,), f"duplicate key '{key}' (first given on line {first[key]})")
+                    continue
+                first[key] = key_node.start_mark.line + 1
+                self.parsed.keys[loc + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, loc + (key,))
+            return out
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, loc + (i,)) for i, item in enumerate(node.value)]
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError) as exc:
+            if node.tag == "tag:yaml.org,2002:timestamp":
+                self.err(node, loc, f"'{node.value}' is not a real date ({exc})")
+            else:
+                self.err(node, loc, f"cannot read '{node.value}': {exc}")
+            return node.value
+
+
+def parse(text: str, path: str) -> Parsed:
+    """Parse one YAML document; raise DataErrors naming the file, line and column."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        if "\t" in problem or "'\\t'" in problem:
+            problem += " (indent with spaces, not tabs)"
+        raise DataErrors([DataError(path, line, col, "", f"invalid YAML: {problem}")]) from None
+    except yaml.YAMLError as exc:
+        raise DataErrors([DataError(path, 1, 1, "", f"invalid YAML: {exc}")]) from None
+    builder = _Builder(path)
+    if node is None:
+        raise DataErrors([DataError(path, 1, 1, "", "the file is empty; a record is a mapping of fields")])
+    builder.parsed.value = builder.build(node, ())
+    if builder.errors:
+        raise DataErrors(builder.errors)
+    return builder.parsed
+
+
+def read_text(file: Path, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
+    data = file.read_bytes()
+    if len(data) > max_bytes:
+        raise DataErrors(
+            [DataError(path, 1, 1, "", f"the file is {len(data)} bytes, over the limit of {max_bytes} (setting max_file_bytes)")]
+        )
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise DataErrors([DataError(path, line, col, "", "the file is not UTF-8 text; save it as UTF-8")]) from None
+    return text.replace("\r\n", "\n")
+
+
+def validate(parsed: Parsed, model: type[Record], path: str) -> Record:
+    """Validate plain values against a record model; raise DataErrors with positions."""
+    origin = Origin(path, parsed)
+    if not isinstance(parsed.value, dict):
+        kind = type(parsed.value).__name__.replace("list", "a list").replace("str", "text")
+        raise DataErrors([origin.error((), f"a record must be a mapping of fields, got {kind}")])
+    try:
+        return model.model_validate(parsed.value)
+    except ValidationError as exc:
+        errors = []
+        for e in exc.errors():
+            loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+            if e["type"] == "extra_forbidden":
+                parent = _model_at(model, loc[:-1])
+                fields = parent.model_fields if parent else {}
+                errors.append(origin.error(loc, "unknown field" + hint(str(loc[-1]), fields), key=True))
+            elif e["type"] == "missing":
+                errors.append(origin.error(loc, "required field is missing"))
+            else:
+                errors.append(origin.error(loc, _message(e)))
+        raise DataErrors(errors) from None
+
+
+def _message(e: dict[str, Any]) -> str:
+    msg = e["msg"]
+    if e["type"] == "literal_error":
+        return f"{e['input']!r} is not allowed; use one of {e['ctx']['expected']}"
+    if e["type"] == "string_pattern_mismatch":
+        return f"{e['input']!r} does not match the pattern {e['ctx']['pattern']}"
+    for prefix in ("Value error, ", "Assertion failed, "):
+        msg = msg.removeprefix(prefix)
+    return msg[0].lower() + msg[1:] if msg else msg
+
+
+def _model_at(model: type, loc: Path_) -> type | None:
+    """The pydantic model class that holds the field at loc, for 'did you mean' hints."""
+    import typing
+
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = getattr(current, "model_fields", {}).get(part)
+        if info is None:
+            return None
+        current = _inner_model(info.annotation)
+        if current is None:
+            return None
+    return current if hasattr(current, "model_fields") else None
+
+
+def _inner_model(annotation: Any) -> Any:
+    import typing
+
+    if hasattr(annotation, "model_fields"):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass
+class Loaded:
+    """Every record of a data folder, by kind and id, with where each came from."""
+
+    records: dict[str, dict[str, Record]]
+    origins: dict[tuple[str, str], Origin]
+
+
+def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
+    """Read and validate every record under data_dir; raise DataErrors with all errors at once."""
+    errors: list[DataError] = []
+    records: dict[str, dict[str, Record]] = {model.kind: {} for model in BY_FOLDER.values()}
+    origins: dict[tuple[str, str], Origin] = {}
+    for file in sorted(data_dir.rglob("*")):
+        if file.is_dir() or file.suffix not in (".yml", ".yaml"):
+            continue
+        path = file.relative_to(root).as_posix()
+        rel = file.relative_to(data_dir)
+        model = BY_FOLDER.get(rel.parts[0]) if len(rel.parts) > 1 else None
+        if model is None:
+            if rel.parts[0] != "schema":
+                errors.append(
+                    DataError(path, 1, 1, "", f"records live in one of the folders {', '.join(sorted(BY_FOLDER))} of data/")
+                )
+            continue
+        try:
+            parsed = parse(read_text(file, path, max_bytes), path)
+            record = validate(parsed, model, path)
+        except DataErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        origin = Origin(path, parsed)
+        stem = unicodedata.normalize("NFC", file.stem)
+        if record.id != file.stem:
+            detail = " (they differ only in Unicode normalisation)" if stem == unicodedata.normalize("NFC", record.id) else ""
+            errors.append(origin.error(("id",), f"id '{record.id}' differs from the file name '{file.stem}'{detail}"))
+            continue
+        if record.id in records[model.kind]:
+            first = origins[(model.kind, record.id)].path
+            errors.append(origin.error(("id",), f"duplicate id '{record.id}': {first} has the same id"))
+            continue
+        records[model.kind][record.id] = record
+        origins[(model.kind, record.id)] = origin
+    if errors:
+        raise DataErrors(errors)
+    return Loaded(records, origins)

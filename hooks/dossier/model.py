@@ -1,0 +1,585 @@
+"""Typed records: the one source of truth for the data's shape.
+
+Every record type is a pydantic model that forbids unknown fields, so a typo such as
+``staus:`` is an error and never silently ignored. Every field declares its description
+once, here; the data dictionary, the JSON Schemas and the editors' completion are all
+generated from these declarations.
+
+Nothing here knows about files or MkDocs: ``load`` turns YAML into plain values with
+positions, this module says whether those values are a valid record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError, core_schema
+
+# --------------------------------------------------------------------------- values
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+Id = Annotated[
+    str,
+    Field(
+        pattern=ID_PATTERN,
+        description="Lowercase ASCII letters, digits and single hyphens; equal to the file name.",
+    ),
+]
+
+
+def _safe_url(url: str) -> str:
+    if not re.match(r"^https?://[^\s/]+", url):
+        raise PydanticCustomError(
+            "url_scheme", "only http:// and https:// addresses are allowed, got '{url}'", {"url": url[:60]}
+        )
+    return url
+
+
+Url = Annotated[
+    str,
+    AfterValidator(_safe_url),
+    Field(description="An http:// or https:// address.", json_schema_extra={"pattern": r"^https?://"}),
+]
+
+def _no_links(text: str) -> str:
+    """Text fields link records with [[type:id]] and cite sources in 'sources'; a Markdown link
+    could carry a javascript: or data: address, so none is accepted."""
+    if re.search(r"\]\s*\(|^\s{0,3}\[[^\]]+\]:\s", text, re.M):
+        raise PydanticCustomError(
+            "markdown_link",
+            "Markdown links are not allowed in text; link records with [[type:id]] and cite sources in 'sources'",
+        )
+    return text
+
+
+Text = Annotated[
+    str,
+    AfterValidator(_no_links),
+    Field(
+        min_length=1,
+        description="Markdown text in the site's own words. Raw HTML is shown as text, never run. "
+        "Refer to records with [[type:id]].",
+    ),
+]
+
+Certainty = Literal["inferred", "approximate", "sources-differ", "disputed"]
+CERTAINTY_HELP = (
+    "How sure the value is, when it is not stated outright by the sources: 'inferred' (derived "
+    "from two or more facts), 'approximate', 'sources-differ' or 'disputed'. Explain in 'note'."
+)
+
+SourceIds = Annotated[
+    list[Id],
+    Field(min_length=1, description="Ids of the source records that state this fact."),
+]
+
+
+class When:
+    """A calendar date at day, month or year precision: 2018-04-16, 2018-04 or 2018.
+
+    Sources often give only a month or a year; the site says exactly what is known and
+    never pads a month into a made-up day.
+    """
+
+    __slots__ = ("year", "month", "day")
+
+    def __init__(self, year: int, month: int | None = None, day: int | None = None):
+        if day is not None:
+            dt.date(year, month, day)  # raises ValueError for 2018-02-30
+        elif month is not None and not 1 <= month <= 12:
+            raise ValueError(f"month {month} is not between 1 and 12")
+        self.year, self.month, self.day = year, month, day
+
+    @classmethod
+    def parse(cls, value: Any) -> When:
+        if isinstance(value, When):
+            return value
+        if isinstance(value, dt.datetime):
+            raise ValueError("give a date without a time")
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 2999:
+            return cls(value)
+        if isinstance(value, str):
+            m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+            if m:
+                y, mo, d = (int(g) if g else None for g in m.groups())
+                try:
+                    return cls(y, mo, d)
+                except ValueError as exc:
+                    raise ValueError(f"'{value}' is not a real date ({exc})") from None
+        raise ValueError(f"expected a date as YYYY-MM-DD, YYYY-MM or YYYY, got {value!r}")
+
+    @property
+    def precision(self) -> str:
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day
+        if self.month:
+            nxt = dt.date(self.year + (self.month == 12), self.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 0, self.day or 0)
+
+    def iso(self) -> str:
+        return "-".join(
+            part for part in (f"{self.year:04d}", self.month and f"{self.month:02d}", self.day and f"{self.day:02d}") if part
+        )
+
+    def human(self) -> str:
+        if self.day:
+            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
+        if self.month:
+            return f"{MONTHS[self.month - 1]} {self.year}"
+        return str(self.year)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, When) and self.sort_key() == other.sort_key()
+
+    def __lt__(self, other: When) -> bool:
+        return self.sort_key() < other.sort_key()
+
+    def __le__(self, other: When) -> bool:
+        return self.sort_key() <= other.sort_key()
+
+    def __hash__(self) -> int:
+        return hash(self.sort_key())
+
+    def __repr__(self) -> str:
+        return f"When({self.iso()})"
+
+    def __str__(self) -> str:
+        return self.iso()
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, source: Any, handler: GetCoreSchemaHandler) -> core_schema.CoreSchema:
+        def validate(value: Any) -> When:
+            try:
+                return cls.parse(value)
+            except ValueError as exc:
+                raise PydanticCustomError("date", str(exc)) from None
+
+        return core_schema.no_info_plain_validator_function(
+            validate, serialization=core_schema.plain_serializer_function_ser_schema(lambda w: w.iso())
+        )
+
+    @classmethod
+    def __get_pydantic_json_schema__(cls, schema: Any, handler: GetJsonSchemaHandler) -> dict[str, Any]:
+        return {
+            "description": "A date: YYYY-MM-DD, or YYYY-MM or YYYY when the sources give no more.",
+            "anyOf": [
+                {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+                {"type": "integer", "minimum": 1000, "maximum": 2999},
+            ],
+        }
+
+
+MONTHS = (
+    "January February March April May June July August September October November December".split()
+)
+
+
+# --------------------------------------------------------------------------- building blocks
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown fields are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", arbitrary_types_allowed=True, validate_default=False)
+
+    #: field name -> kind of record its id (or list of ids) refers to; 'sources' always refers to sources.
+    refs: ClassVar[dict[str, str]] = {}
+
+
+class Fact(Strict):
+    """One statement of fact, in the site's own words, with its sources."""
+
+    text: Text
+    sources: SourceIds
+    certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
+    note: str | None = Field(None, description="Why the value is inferred, approximate or disputed.")
+    private: bool = Field(False, description="Kept in the data for editors; never published.")
+
+
+class Account(Strict):
+    """One side of a conflict between sources."""
+
+    text: Text
+    sources: SourceIds
+
+
+class Conflict(Strict):
+    """Facts on which the sources disagree: every account is shown with its sources."""
+
+    topic: str = Field(min_length=1, description="What the sources disagree about, in a few words.")
+    accounts: list[Account] = Field(min_length=2, description="Each account with its sources.")
+    note: str | None = Field(None, description="What reconciles or explains the accounts, if anything.")
+
+
+class Correction(Strict):
+    """A correction of published data, kept for the corrections log."""
+
+    date: When = Field(description="When the correction was made.")
+    text: Text = Field(description="What was wrong and what it was changed to.")
+    sources: list[Id] = Field(default_factory=list, description="Sources that support the corrected value.")
+
+
+class Name(Strict):
+    """A spelling of a name, as a source uses it."""
+
+    name: str = Field(min_length=1, description="The name exactly as the source spells it.")
+    script: Literal["latin", "cyrillic"] = Field("latin", description="The writing system.")
+    language: str | None = Field(
+        None, description="ISO 639-1 code of the language of the spelling (kk, ru, en, de, ky), if it matters."
+    )
+    sources: SourceIds
+
+
+class Role(Strict):
+    """A position a person held."""
+    refs: ClassVar[dict[str, str]] = {"organisation": "organisation"}
+
+    title: str = Field(min_length=1, description="The role, in the site's own words.")
+    organisation: Id | None = Field(None, description="Id of the organisation record, where there is one.")
+    start: When | None = Field(None, description="When the role began, where known.")
+    end: When | None = Field(None, description="When it ended; leave out when ongoing or unknown.")
+    sources: SourceIds
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Role:
+        _check_range(self.start, self.end)
+        return self
+
+
+def _check_range(start: When | None, end: When | None, what: str = "end") -> None:
+    if start and end and end < start:
+        raise PydanticCustomError(
+            "date_range", "{what} {end} is before the start {start}", {"what": what, "end": end.iso(), "start": start.iso()}
+        )
+
+
+class Record(Strict):
+    """Fields that every record has."""
+
+    kind: ClassVar[str]
+    folder: ClassVar[str]
+
+    id: Id
+    draft: bool = Field(False, description="A draft is validated but never published (make serve DRAFTS=1 shows it).")
+    corrections: list[Correction] = Field(default_factory=list, description="Corrections made after publication.")
+    editor_notes: str | None = Field(None, description="Private notes for editors; never published.")
+
+
+# --------------------------------------------------------------------------- record types
+
+
+class Source(Record):
+    """A public document that facts are drawn from."""
+
+    kind: ClassVar[str] = "source"
+    folder: ClassVar[str] = "sources"
+
+    publisher: str = Field(min_length=1, description="Who published it (newspaper, NGO, institution).")
+    title: str = Field(min_length=1, description="The document's title, in its own language.")
+    url: Url
+    date: When | Literal["undated"] = Field(
+        description="Publication date as the page shows it; 'undated' when the page shows none."
+    )
+    date_note: str | None = Field(
+        None, description="For undated pages: the period that the content implies, e.g. 'content implies May 2018'."
+    )
+    language: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the document's language.")
+    reliability: Literal["primary", "press", "ngo", "mirror", "blog", "low"] = Field(
+        description="primary: the institution's own text; press; ngo; mirror: a copy on a third-party site; "
+        "blog and low: never the only source of a published fact."
+    )
+    note: str | None = Field(None, description="Anything a reader should know about the source.")
+
+    @property
+    def weak(self) -> bool:
+        return self.reliability in ("mirror", "blog", "low")
+
+
+class Place(Record):
+    """A city, region, facility or court: where people were held, tried or met."""
+    refs: ClassVar[dict[str, str]] = {"within": "place"}
+
+    kind: ClassVar[str] = "place"
+    folder: ClassVar[str] = "places"
+
+    name: str = Field(min_length=1, description="The name the site uses.")
+    type: Literal["country", "region", "city", "facility", "court"] = Field(description="What the place is.")
+    other_names: list[str] = Field(default_factory=list, description="Other spellings met in sources.")
+    within: Id | None = Field(None, description="Id of the place record this one lies in (a city, a region).")
+    description: Fact | None = Field(None, description="What the place is, with sources.")
+    lat: float | None = Field(None, ge=-90, le=90, description="Latitude in decimal degrees, where known.")
+    lon: float | None = Field(None, ge=-180, le=180, description="Longitude in decimal degrees, where known.")
+    coordinates_source: str | None = Field(None, description="Where the coordinates come from.")
+
+
+class Organisation(Record):
+    """An organisation that organised, hosted or was addressed by the mission."""
+    refs: ClassVar[dict[str, str]] = {"parent": "organisation"}
+
+    kind: ClassVar[str] = "organisation"
+    folder: ClassVar[str] = "organisations"
+
+    name: str = Field(min_length=1, description="Full name in English.")
+    short_name: str | None = Field(None, description="Abbreviation, e.g. FIDU.")
+    other_names: list[str] = Field(default_factory=list, description="Names in other languages.")
+    parent: Id | None = Field(None, description="Id of the organisation this one is part of.")
+    website: Url | None = Field(None, description="The organisation's own site.")
+    facts: list[Fact] = Field(default_factory=list, description="What the site says about it, with sources.")
+
+
+class Person(Record):
+    """A person named on the site: a delegate or the subject of a case."""
+
+    kind: ClassVar[str] = "person"
+    folder: ClassVar[str] = "people"
+
+    name: str = Field(min_length=1, description="The name as the site spells it (the ODF spelling).")
+    native_names: list[Name] = Field(
+        default_factory=list, description="The name in Kazakh or Russian script, where a source gives it."
+    )
+    aliases: list[Name] = Field(default_factory=list, description="Every other spelling met in the sources.")
+    born: Fact | None = Field(None, description="Date or year of birth, with sources; say when it is inferred.")
+    summary: Fact | None = Field(None, description="One sentence on who the person is.")
+    roles: list[Role] = Field(default_factory=list, description="Positions held.")
+    facts: list[Fact] = Field(default_factory=list, description="Further facts, each with sources.")
+
+
+EventKind = Literal[
+    "detained",
+    "remanded",
+    "charged",
+    "charge-changed",
+    "confined",
+    "confinement-extended",
+    "confinement-ended",
+    "trial-opened",
+    "hearing",
+    "sentenced",
+    "sentence-reduced",
+    "transferred",
+    "ill-treatment",
+    "complaint",
+    "health",
+    "mission-contact",
+    "international",
+    "appeal-rejected",
+    "release-refused",
+    "release-cancelled",
+    "released",
+    "sentence-completed",
+    "died",
+    "other",
+]
+
+EVENT_KIND_HELP = (
+    "What happened. Custody follows from the kinds: 'detained' starts pre-trial detention, "
+    "'sentenced' during custody makes it a sentence, 'confined' starts psychiatric confinement, "
+    "'confinement-ended' and 'released' end custody, 'sentence-completed' ends a sentence served "
+    "at liberty, 'died' ends everything."
+)
+
+
+class Event(Strict):
+    """A dated event in a case."""
+    refs: ClassVar[dict[str, str]] = {"places": "place"}
+
+    date: When = Field(description="When it happened, to the precision the sources give.")
+    kind: EventKind = Field(description=EVENT_KIND_HELP)
+    text: Text = Field(description="What happened, in the site's own words.")
+    places: list[Id] = Field(default_factory=list, description="Ids of place records where it happened.")
+    sources: SourceIds
+    certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
+    note: str | None = Field(None, description="Why the date or fact is inferred, approximate or disputed.")
+    private: bool = Field(False, description="Kept in the data for editors; never published.")
+
+
+class Charge(Strict):
+    """A criminal charge, as the sources state it."""
+
+    offence: str = Field(min_length=1, description="The offence in plain words.")
+    article: str | None = Field(None, pattern=r"^\d+(?:-\d+)?$", description="Article number; leave out when no source gives it.")
+    part: str | None = Field(None, pattern=r"^\d+$", description="Part of the article, where a source gives it.")
+    code: str = Field(
+        "Criminal Code of Kazakhstan", description="The code the article belongs to, as the sources name it."
+    )
+    code_edition: str | None = Field(None, description="Edition (year) of the code, only where a source states it.")
+    stage: Literal["pre-trial", "trial", "conviction"] = Field(description="The stage at which the charge is reported.")
+    sources: SourceIds
+    note: str | None = None
+
+
+class Custody(Strict):
+    """A place where the person was held."""
+    refs: ClassVar[dict[str, str]] = {"place": "place"}
+
+    place: Id = Field(description="Id of the place record (a facility, or a city or region where no facility is named).")
+    role: Literal["pre-trial detention", "penal colony", "prison", "psychiatric hospital", "hospital"] = Field(
+        description="What kind of custody the place was."
+    )
+    start: When | None = Field(None, description="When the person arrived there, where known.")
+    end: When | None = Field(None, description="When the person left, where known.")
+    sources: SourceIds
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _range(self) -> Custody:
+        _check_range(self.start, self.end)
+        return self
+
+
+class Court(Strict):
+    """A court that dealt with the case."""
+    refs: ClassVar[dict[str, str]] = {"place": "place"}
+
+    place: Id = Field(description="Id of the court's place record (or its city where the court is not named).")
+    role: str = Field(min_length=1, description="What the court did: trial, appeal, parole hearings, ...")
+    sources: SourceIds
+    note: str | None = None
+
+
+class Contact(Strict):
+    """The mission's contact with a case."""
+    refs: ClassVar[dict[str, str]] = {"mission": "mission", "by": "person"}
+
+    mission: Id = Field(description="Id of the mission record.")
+    type: Literal["met", "access-refused", "raised"] = Field(
+        description="met: the delegates met the person; access-refused: a visit was refused; "
+        "raised: the mission raised the case in its report or press conference."
+    )
+    date: When | None = Field(None, description="When, where known.")
+    by: list[Id] = Field(default_factory=list, description="Ids of the delegates (person records).")
+    text: Text
+    sources: SourceIds
+
+
+class Case(Record):
+    """A political-prisoner case that the mission took up."""
+    refs: ClassVar[dict[str, str]] = {"person": "person", "region": "place"}
+
+    kind: ClassVar[str] = "case"
+    folder: ClassVar[str] = "cases"
+
+    person: Id = Field(description="Id of the person record of the person prosecuted.")
+    summary: Fact = Field(description="Two or three sentences on the case.")
+    region: Id | None = Field(None, description="Id of the region or city place record the case belongs to.")
+    verified: dt.date = Field(description="The date the record was last checked against its sources.")
+    status_note: str | None = Field(
+        None, description="What is not known about the present status, said plainly."
+    )
+    charges: list[Charge] = Field(default_factory=list, description="Charges, as the sources state them.")
+    timeline: list[Event] = Field(min_length=1, description="Dated events, oldest first.")
+    custody: list[Custody] = Field(default_factory=list, description="Places of detention.")
+    courts: list[Court] = Field(default_factory=list, description="Courts that dealt with the case.")
+    contacts: list[Contact] = Field(min_length=1, description="The mission's contact with the case.")
+    facts: list[Fact] = Field(default_factory=list, description="Further facts (background, health, ...).")
+    conflicts: list[Conflict] = Field(default_factory=list, description="Where the sources disagree.")
+
+
+class Meeting(Strict):
+    """A meeting or visit during the mission."""
+    refs: ClassVar[dict[str, str]] = {"place": "place", "cases": "case"}
+
+    date: When | None = None
+    text: Text
+    place: Id | None = Field(None, description="Id of the place record.")
+    cases: list[Id] = Field(default_factory=list, description="Ids of the cases concerned.")
+    sources: SourceIds
+    certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
+    note: str | None = None
+
+
+class PressConference(Strict):
+    """The press conference at which the mission presented its report."""
+
+    refs: ClassVar[dict[str, str]] = {"place": "place"}
+
+    date: When
+    place: Id = Field(description="Id of the place record of the city.")
+    text: Text
+    sources: SourceIds
+    note: str | None = None
+
+
+class Mission(Record):
+    """A monitoring mission."""
+    refs: ClassVar[dict[str, str]] = {"country": "place", "organisers": "organisation", "delegates": "person"}
+
+    kind: ClassVar[str] = "mission"
+    folder: ClassVar[str] = "missions"
+
+    title: str = Field(min_length=1)
+    country: Id = Field(description="Id of the country's place record.")
+    start: When
+    end: When
+    dates: Fact = Field(description="The dates, with their sources and how sure they are.")
+    organisers: list[Id] = Field(min_length=1, description="Ids of the organising organisations.")
+    delegates: list[Id] = Field(min_length=1, description="Ids of the delegates (person records).")
+    purpose: Fact
+    meetings: list[Meeting] = Field(default_factory=list)
+    findings: list[Fact] = Field(default_factory=list, description="What the mission found, with sources.")
+    unknowns: list[str] = Field(default_factory=list, description="What is not known about the mission, said plainly.")
+    press_conference: PressConference | None = None
+    conflicts: list[Conflict] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _range(self) -> Mission:
+        _check_range(self.start, self.end)
+        return self
+
+
+class FollowUp(Strict):
+    """Something that happened after the mission in answer to a recommendation."""
+
+    date: When
+    effect: Literal["implements", "partly-implements", "related"] = Field(
+        description="implements: does what was asked; partly-implements: does some of it; related: context only."
+    )
+    text: Text
+    sources: SourceIds
+
+
+class Recommendation(Record):
+    """A recommendation of the mission. Its status is derived from the follow-up, never typed."""
+    refs: ClassVar[dict[str, str]] = {"mission": "mission", "addressees": "organisation"}
+
+    kind: ClassVar[str] = "recommendation"
+    folder: ClassVar[str] = "recommendations"
+
+    mission: Id
+    title: str = Field(min_length=1, description="A short title.")
+    text: Text = Field(description="What the mission recommended, in the site's own words.")
+    addressees: list[Id] = Field(min_length=1, description="Ids of the organisations it is addressed to.")
+    sources: SourceIds
+    follow_up: list[FollowUp] = Field(default_factory=list, description="What followed, oldest first.")
+
+
+RECORD_TYPES: tuple[type[Record], ...] = (Source, Place, Organisation, Person, Case, Mission, Recommendation)
+BY_FOLDER = {t.folder: t for t in RECORD_TYPES}
+BY_KIND = {t.kind: t for t in RECORD_TYPES}
