@@ -25,13 +25,13 @@ _state: dict = {}
 
 
 def _settings(config: MkDocsConfig) -> Settings:
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     options = config.extra.get("dossier", {})
     drafts = str(options.get("drafts", False)).lower() in ("1", "true", "yes")
     return Settings(
         root=root,
         data_dir=root / "data",
-        docs_dir=Path(config.docs_dir),
+        docs_dir=Path(config.docs_dir).resolve(),
         drafts=drafts,
         max_file_bytes=int(options.get("max_file_bytes", 262144)),
     )

@@ -120,7 +120,7 @@ def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], d
 
     def render(path: str, template: str, **context: Any) -> None:
         cite = Citations(graph)
-        pages[path] = env.get_template(template).render(g=graph, cite=cite, **context)
+        pages[path] = env.get_template(template).render(g=graph, cite=cite, docs=doc_titles, **context)
 
     mission_dates = {m.id: m for m in graph.missions}
     for case in graph.cases:
