@@ -16,8 +16,8 @@ from mkdocs.structure.pages import Page
 
 from dossier.build import Settings, check
 from dossier.errors import DataErrors
-from dossier.refs import rewrite
-from dossier.render import doc_title, render_pages
+from dossier.refs import SNIPPET_RE, rewrite
+from dossier.render import doc_title, render_pages, render_snippet
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -67,4 +67,5 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         dest, anchor = graph.page(kind, rid)
         return dest, anchor, graph.title(kind, rid)
 
+    markdown = SNIPPET_RE.sub(lambda m: render_snippet(m.group(1), graph), markdown)
     return rewrite(markdown, page.file.src_uri, target)

@@ -10,9 +10,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataErrors
-from .graph import Graph, build_graph, resolve
+from .graph import Graph, build_graph, published_records, resolve
 from .load import DEFAULT_MAX_BYTES, load_all
 from .refs import scan_docs
+from .render import SNIPPETS
 
 
 @dataclass(frozen=True)
@@ -31,22 +32,20 @@ class Settings:
 
 def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     """Load and validate every record and every reference; raise DataErrors with all errors."""
+    loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes)
     errors = []
     graph = None
-    loaded = None
     try:
-        loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes)
         graph = build_graph(loaded, drafts=settings.drafts)
     except DataErrors as exc:
         errors.extend(exc.errors)
+    published = graph.records if graph else published_records(loaded, drafts=settings.drafts)
     docs_mentions: dict[str, set[tuple[str, str]]] = {}
-    if loaded is not None and settings.docs_dir.is_dir():
-        published = graph.records if graph else {k: {} for k in loaded.records}
+    if settings.docs_dir.is_dir():
         doc_errors, docs_mentions = scan_docs(
-            settings.docs_dir, settings.root, lambda kind, rid: resolve(kind, rid, loaded, published)
+            settings.docs_dir, settings.root, lambda kind, rid: resolve(kind, rid, loaded, published), SNIPPETS
         )
         errors.extend(doc_errors)
-    if errors:
+    if errors or graph is None:
         raise DataErrors(errors)
-    assert graph is not None
     return graph, docs_mentions

@@ -212,13 +212,18 @@ def _strip(model: BaseModel) -> Any:
     return model.model_copy(update=updates)
 
 
-def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
-    """Check every reference and rule between records; raise DataErrors with all of them."""
-    errors: list[DataError] = []
-    records = {
+def published_records(loaded: Loaded, *, drafts: bool = False) -> dict[str, dict[str, Record]]:
+    """The records that reach the site: drafts left out (unless asked for), private items stripped."""
+    return {
         kind: {rid: publish(r) for rid, r in by_id.items() if drafts or not r.draft}
         for kind, by_id in loaded.records.items()
     }
+
+
+def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
+    """Check every reference and rule between records; raise DataErrors with all of them."""
+    errors: list[DataError] = list(loaded.errors)
+    records = published_records(loaded, drafts=drafts)
     for kind, by_id in loaded.records.items():
         for rid, record in by_id.items():
             if record.draft and not drafts:
@@ -234,8 +239,8 @@ def resolve(kind: str, rid: str, loaded: Loaded, published: dict[str, dict[str, 
     """None when kind:rid is a published record, else what is wrong with the reference."""
     if kind not in published:
         return f"unknown record type '{kind}'; use one of {', '.join(sorted(published))}"
-    if rid in published[kind]:
-        return None
+    if rid in published[kind] or (kind, rid) in loaded.broken:
+        return None  # a record that failed to load has its own error already
     if rid in loaded.records.get(kind, {}):
         return f"{kind} '{rid}' is a draft; publish it (draft: false) or remove the reference"
     others = [k for k, by_id in published.items() if rid in by_id]

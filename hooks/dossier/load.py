@@ -116,15 +116,31 @@ class _Builder:
             return node.value
 
 
+def _refuse_anchors(text: str, path: str) -> None:
+    """Anchors and aliases are refused at their first use, before anything is composed."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                m = event.start_mark
+                raise DataErrors(
+                    [DataError(path, m.line + 1, m.column + 1, "", "YAML anchors and aliases (& and *) are not allowed; write the value out")]
+                )
+    except yaml.YAMLError:
+        return  # reported with its position by the composer
+
+
 def parse(text: str, path: str) -> Parsed:
     """Parse one YAML document; raise DataErrors naming the file, line and column."""
+    if "&" in text or "*" in text:
+        _refuse_anchors(text, path)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "\t" in problem or "'\\t'" in problem:
+        lines = text.split("\n")
+        if "\t" in problem or (line <= len(lines) and "\t" in lines[line - 1][: col + 1]):
             problem += " (indent with spaces, not tabs)"
         raise DataErrors([DataError(path, line, col, "", f"invalid YAML: {problem}")]) from None
     except yaml.YAMLError as exc:
@@ -186,7 +202,9 @@ def _message(e: dict[str, Any]) -> str:
         return f"{e['input']!r} does not match the pattern {e['ctx']['pattern']}"
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
-    return msg[0].lower() + msg[1:] if msg else msg
+    if msg.split(" ", 1)[0] in ("Input", "String", "List", "Value", "Field", "Dictionary", "Date", "Extra"):
+        msg = msg[0].lower() + msg[1:]
+    return msg
 
 
 def _model_at(model: type, loc: Path_) -> type | None:
@@ -224,11 +242,16 @@ class Loaded:
 
     records: dict[str, dict[str, Record]]
     origins: dict[tuple[str, str], Origin]
+    #: errors of files that could not be read or validated
+    errors: list[DataError] = field(default_factory=list)
+    #: (kind, id-from-file-name) of those files, so that references to them raise no second error
+    broken: set[tuple[str, str]] = field(default_factory=set)
 
 
 def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    """Read and validate every record under data_dir; raise DataErrors with all errors at once."""
+    """Read and validate every record under data_dir, collecting the errors of every file."""
     errors: list[DataError] = []
+    broken: set[tuple[str, str]] = set()
     records: dict[str, dict[str, Record]] = {model.kind: {} for model in BY_FOLDER.values()}
     origins: dict[tuple[str, str], Origin] = {}
     for file in sorted(data_dir.rglob("*")):
@@ -248,12 +271,14 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             record = validate(parsed, model, path)
         except DataErrors as exc:
             errors.extend(exc.errors)
+            broken.add((model.kind, file.stem))
             continue
         origin = Origin(path, parsed)
         stem = unicodedata.normalize("NFC", file.stem)
         if record.id != file.stem:
             detail = " (they differ only in Unicode normalisation)" if stem == unicodedata.normalize("NFC", record.id) else ""
             errors.append(origin.error(("id",), f"id '{record.id}' differs from the file name '{file.stem}'{detail}"))
+            broken.add((model.kind, file.stem))
             continue
         if record.id in records[model.kind]:
             first = origins[(model.kind, record.id)].path
@@ -261,6 +286,4 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             continue
         records[model.kind][record.id] = record
         origins[(model.kind, record.id)] = origin
-    if errors:
-        raise DataErrors(errors)
-    return Loaded(records, origins)
+    return Loaded(records, origins, errors, broken)

@@ -16,6 +16,8 @@ from typing import Callable, Iterator
 
 from .errors import DataError
 
+#: <!-- dossier:name --> in a handwritten page is replaced by the generated snippet 'name'
+SNIPPET_RE = re.compile(r"<!--\s*dossier:([a-z0-9-]+)\s*-->")
 REF_RE = re.compile(r"\[\[([^\]|#\n]*)(?:#([A-Za-z0-9_-]+))?(?:\|([^\]\n]+))?\]\]")
 # fenced code blocks and inline code are left alone, so the syntax can be documented
 _CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
@@ -46,9 +48,16 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
-def check_markdown(text: str, path: str, resolve: Callable[[str, str], str | None]) -> tuple[list[DataError], set[tuple[str, str]]]:
-    """Errors for unknown references in one page, and the records it mentions."""
+def check_markdown(
+    text: str, path: str, resolve: Callable[[str, str], str | None], snippets: frozenset[str] = frozenset()
+) -> tuple[list[DataError], set[tuple[str, str]]]:
+    """Errors for unknown references and snippets in one page, and the records it mentions."""
     errors, mentioned = [], set()
+    for m in SNIPPET_RE.finditer(text):
+        if m.group(1) not in snippets:
+            line, col = position(text, m.start())
+            known = ", ".join(sorted(snippets)) or "none"
+            errors.append(DataError(path, line, col, "", f"unknown snippet '{m.group(1)}'; known snippets: {known}"))
     for ref, raw, offset in find_refs(text):
         problem = "write [[type:id]], e.g. [[case:ardak-ashim]]" if ref is None else resolve(ref.kind, ref.id)
         if problem:
@@ -59,15 +68,17 @@ def check_markdown(text: str, path: str, resolve: Callable[[str, str], str | Non
     return errors, mentioned
 
 
-def scan_docs(docs_dir: Path, root: Path, resolve: Callable[[str, str], str | None]) -> tuple[list[DataError], dict[str, set[tuple[str, str]]]]:
+def scan_docs(
+    docs_dir: Path, root: Path, resolve: Callable[[str, str], str | None], snippets: frozenset[str] = frozenset()
+) -> tuple[list[DataError], dict[str, set[tuple[str, str]]]]:
     """Check every handwritten Markdown page; return errors and {page: mentioned records}."""
     errors: list[DataError] = []
     mentions: dict[str, set[tuple[str, str]]] = {}
     for file in sorted(docs_dir.rglob("*.md")):
         text = file.read_text(encoding="utf-8-sig")
-        if "[[" not in text:
+        if "[[" not in text and "dossier:" not in text:
             continue
-        page_errors, mentioned = check_markdown(text, file.relative_to(root).as_posix(), resolve)
+        page_errors, mentioned = check_markdown(text, file.relative_to(root).as_posix(), resolve, snippets)
         errors.extend(page_errors)
         mentions[file.relative_to(docs_dir).as_posix()] = mentioned
     return errors, mentions

@@ -26,6 +26,8 @@ from .model import Case, Mission, Record, Source, When
 from .refs import find_refs
 
 TEMPLATES = Path(__file__).parent / "templates"
+#: generated blocks that handwritten pages include with <!-- dossier:name -->
+SNIPPETS = frozenset(p.name.removesuffix(".md.j2") for p in (TEMPLATES / "snippets").glob("*.md.j2"))
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
@@ -88,6 +90,13 @@ def human(when: When | str | None) -> str:
     return when.human()
 
 
+def period(start: When, end: When) -> str:
+    """'14-17 April 2018' rather than '14 April 2018 to 17 April 2018'."""
+    if start.day and end.day and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.human()}" if start != end else end.human()
+    return f"{start.human()} to {end.human()}"
+
+
 def certainty(item: Any) -> str:
     """' *(inferred: why)*' after a fact whose value is not stated outright."""
     c = getattr(item, "certainty", None)
@@ -107,7 +116,7 @@ def environment() -> jinja2.Environment:
         keep_trailing_newline=True,
         undefined=jinja2.StrictUndefined,
     )
-    env.filters.update(md=md, plain=plain, human=human, one_line=one_line, certainty=certainty)
+    env.filters.update(md=md, plain=plain, human=human, period=period, one_line=one_line, certainty=certainty)
     env.tests["contains"] = lambda seq, item: item in (seq or ())
     env.globals.update(STATUS_LABELS=STATUS_LABELS, status_at=status_at, custody_spans=custody_spans)
     return env
@@ -173,6 +182,13 @@ def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], d
         both = dict(mentioned_in("case", case.id, own) + mentioned_in("person", case.person, own))
         _append_backlinks(pages, own, sorted(both.items()))
     return pages
+
+
+def render_snippet(name: str, graph: Graph) -> str:
+    """The Markdown of one snippet, for the page that includes it."""
+    cite = Citations(graph)
+    text = environment().get_template(f"snippets/{name}.md.j2").render(g=graph, cite=cite)
+    return text + ("\n" + cite.footnotes() + "\n" if cite.used else "")
 
 
 def _append_backlinks(pages: dict[str, str], own: str, where: list[tuple[str, str]]) -> None:

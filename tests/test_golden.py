@@ -1,0 +1,44 @@
+"""Golden files: the Markdown rendered from the fixture dataset, page by page.
+
+Run with UPDATE_GOLDEN=1 to rewrite the golden files after an intended change, then
+read the diff before committing it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE
+from dossier.build import Settings, check
+from dossier.render import render_pages
+
+GOLDEN = Path(__file__).parent / "golden" / "mini"
+
+
+def rendered() -> dict[str, str]:
+    settings = Settings.for_root(FIXTURE)
+    graph, mentions = check(settings)
+    return render_pages(graph, mentions, {"index.md": "Fixture home"})
+
+
+def test_golden_pages_match() -> None:
+    pages = rendered()
+    if os.environ.get("UPDATE_GOLDEN"):
+        for path, text in pages.items():
+            (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
+            (GOLDEN / path).write_text(text, encoding="utf-8")
+    on_disk = {p.relative_to(GOLDEN).as_posix() for p in GOLDEN.rglob("*.md")}
+    assert set(pages) == on_disk
+    for path, text in pages.items():
+        assert text == (GOLDEN / path).read_text(encoding="utf-8"), f"{path} differs from its golden file"
+
+
+@pytest.mark.parametrize("path", ["cases/pat-prisoner.md", "missions/fixture-mission.md", "people/dana-delegate.md"])
+def test_every_fact_on_a_record_page_has_a_footnote(path: str) -> None:
+    text = rendered()[path]
+    used = set(__import__("re").findall(r"\[\^([a-z0-9-]+)\](?!:)", text))
+    defined = set(__import__("re").findall(r"^\[\^([a-z0-9-]+)\]:", text, __import__("re").M))
+    assert used and used == defined
