@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataErrors
-from .graph import Graph, build_graph, resolve
+from .graph import Graph, build_graph, resolve, shown
 from .load import DEFAULT_MAX_BYTES, load_all
 from .refs import scan_docs
 
@@ -41,7 +41,9 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
         errors.extend(exc.errors)
     docs_mentions: dict[str, set[tuple[str, str]]] = {}
     if loaded is not None and settings.docs_dir.is_dir():
-        published = graph.records if graph else {k: {} for k in loaded.records}
+        # when the graph has errors, the pages are still checked against what would be published,
+        # so that one bad record does not turn every reference in docs/ into an error too
+        published = graph.records if graph else shown(loaded, settings.drafts)
         doc_errors, docs_mentions = scan_docs(
             settings.docs_dir, settings.root, lambda kind, rid: resolve(kind, rid, loaded, published)
         )
