@@ -43,6 +43,9 @@ def test_the_command_writes_the_record_and_prints_the_path_and_next_steps(mini: 
         assert step in result.stdout
     record = yaml.safe_load(file.read_text(encoding="utf-8"))
     assert record == {"id": "test-person", "draft": True, "person": "test-person"}
+    checked = subprocess.run([sys.executable, "-m", "dossier", "check"], capture_output=True, text=True, env=ENV, cwd=mini)
+    assert checked.returncode == 0, checked.stderr
+    assert "; 1 draft left out of the site" in checked.stdout
 
 
 @pytest.mark.parametrize("kind", KINDS)

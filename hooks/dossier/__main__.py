@@ -46,7 +46,9 @@ def _check(args: argparse.Namespace) -> int:
         print(exc.report(), file=sys.stderr)
         return 1
     n = sum(len(v) for v in graph.records.values())
-    print(f"{n} records and their references are valid ({time.perf_counter() - started:.2f} s).")
+    hidden = len(graph.origins) - n  # drafts: every loaded record has an origin
+    drafts = f"; {hidden} draft{'s' if hidden != 1 else ''} left out of the site" if hidden else ""
+    print(f"{n} records and their references are valid{drafts} ({time.perf_counter() - started:.2f} s).")
     return 0
 
 
