@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check clean
+.PHONY: serve build test check clean new schema deploy
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,18 @@ build: $(STAMP)
 ## check: validate data/ and the record references in docs/ without building
 check: $(STAMP)
 	$(BIN)/python -m dossier check
+
+## new: start a draft record, e.g. make new NAME="Full Name" TYPE=case (ID=... to choose the id)
+new: $(STAMP)
+	$(BIN)/python -m dossier new --type "$(TYPE)" --name "$(NAME)" --id "$(ID)"
+
+## schema: write the JSON Schemas of the record types into data/schema/ (commit them)
+schema: $(STAMP)
+	$(BIN)/python -m dossier schema
+
+## deploy: check, build without drafts and push site/ to the gh-pages branch
+deploy: check
+	DOSSIER_DRAFTS= $(BIN)/mkdocs gh-deploy --strict
 
 ## test: every test
 test: $(STAMP)

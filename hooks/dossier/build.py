@@ -12,8 +12,7 @@ from pathlib import Path
 from .errors import DataErrors
 from .graph import Graph, build_graph, published_records, resolve
 from .load import DEFAULT_MAX_BYTES, load_all
-from .refs import scan_docs
-from .render import SNIPPETS
+from .refs import SNIPPETS, scan_docs
 
 
 @dataclass(frozen=True)

@@ -214,10 +214,7 @@ def _strip(model: BaseModel) -> Any:
 
 def published_records(loaded: Loaded, *, drafts: bool = False) -> dict[str, dict[str, Record]]:
     """The records that reach the site: drafts left out (unless asked for), private items stripped."""
-    return {
-        kind: {rid: publish(r) for rid, r in by_id.items() if drafts or not r.draft}
-        for kind, by_id in loaded.records.items()
-    }
+    return {kind: {rid: publish(r) for rid, r in by_id.items()} for kind, by_id in shown(loaded, drafts).items()}
 
 
 def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
@@ -228,11 +225,22 @@ def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
         for rid, record in by_id.items():
             if record.draft and not drafts:
                 continue
+            if (kind, rid) in loaded.incomplete:  # a draft that leaves required fields out
+                errors.extend(loaded.incomplete[(kind, rid)])
+                continue
             origin = loaded.origins[(kind, rid)]
             errors.extend(_check_record(record, origin, loaded, records))
     if errors:
         raise DataErrors(errors)
     return Graph(records, loaded.origins)
+
+
+def shown(loaded: Loaded, drafts: bool) -> dict[str, dict[str, Record]]:
+    """The records a build shows: those that are not drafts, and with DRAFTS=1 the complete drafts too."""
+    return {
+        kind: {rid: r for rid, r in by_id.items() if (drafts or not r.draft) and (kind, rid) not in loaded.incomplete}
+        for kind, by_id in loaded.records.items()
+    }
 
 
 def resolve(kind: str, rid: str, loaded: Loaded, published: dict[str, dict[str, Record]]) -> str | None:

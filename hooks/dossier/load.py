@@ -18,7 +18,7 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import DataError, DataErrors, hint
-from .model import BY_FOLDER, Record
+from .model import BY_FOLDER, Record, absent_required, model_for
 
 try:  # the C parser keeps marks too, and is much faster
     from yaml import CSafeLoader as _Loader
@@ -29,6 +29,7 @@ Path_ = tuple[Any, ...]
 Pos = tuple[int, int]
 
 DEFAULT_MAX_BYTES = 256 * 1024
+INCOMPLETE_DRAFT = "required field is missing (a draft may leave it out, but DRAFTS=1 shows only complete drafts)"
 
 
 @dataclass
@@ -178,7 +179,7 @@ def validate(parsed: Parsed, model: type[Record], path: str) -> Record:
         kind = type(parsed.value).__name__.replace("list", "a list").replace("str", "text")
         raise DataErrors([origin.error((), f"a record must be a mapping of fields, got {kind}")])
     try:
-        return model.model_validate(parsed.value)
+        return model_for(model, parsed.value).model_validate(parsed.value)
     except ValidationError as exc:
         errors = []
         for e in exc.errors():
@@ -246,6 +247,8 @@ class Loaded:
     errors: list[DataError] = field(default_factory=list)
     #: (kind, id-from-file-name) of those files, so that references to them raise no second error
     broken: set[tuple[str, str]] = field(default_factory=set)
+    #: (kind, id) of a draft that still leaves required fields out -> what publishing it would report
+    incomplete: dict[tuple[str, str], list[DataError]] = field(default_factory=dict)
 
 
 def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
@@ -254,6 +257,7 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     broken: set[tuple[str, str]] = set()
     records: dict[str, dict[str, Record]] = {model.kind: {} for model in BY_FOLDER.values()}
     origins: dict[tuple[str, str], Origin] = {}
+    incomplete: dict[tuple[str, str], list[DataError]] = {}
     for file in sorted(data_dir.rglob("*")):
         if file.is_dir() or file.suffix not in (".yml", ".yaml"):
             continue
@@ -286,4 +290,6 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             continue
         records[model.kind][record.id] = record
         origins[(model.kind, record.id)] = origin
-    return Loaded(records, origins, errors, broken)
+        if record.draft and (absent := absent_required(model, parsed.value)):
+            incomplete[(model.kind, record.id)] = [origin.error((name,), INCOMPLETE_DRAFT) for name in absent]
+    return Loaded(records, origins, errors, broken, incomplete)

@@ -12,8 +12,9 @@ positions, this module says whether those values are a valid record.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, Optional
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +23,7 @@ from pydantic import (
     Field,
     GetCoreSchemaHandler,
     GetJsonSchemaHandler,
+    create_model,
     model_validator,
 )
 from pydantic_core import PydanticCustomError, core_schema
@@ -70,7 +72,7 @@ Text = Annotated[
     Field(
         min_length=1,
         description="Markdown text in the site's own words. Raw HTML is shown as text, never run. "
-        "Refer to records with [[type:id]].",
+        "Refer to records with `[[type:id]]`.",
     ),
 ]
 
@@ -79,6 +81,8 @@ CERTAINTY_HELP = (
     "How sure the value is, when it is not stated outright by the sources: 'inferred' (derived "
     "from two or more facts), 'approximate', 'sources-differ' or 'disputed'. Explain in 'note'."
 )
+
+NOTE_HELP = "Anything a reader should know about it: what is unclear, or where a detail comes from."
 
 SourceIds = Annotated[
     list[Id],
@@ -265,7 +269,7 @@ class Role(Strict):
     start: When | None = Field(None, description="When the role began, where known.")
     end: When | None = Field(None, description="When it ended; leave out when ongoing or unknown.")
     sources: SourceIds
-    note: str | None = None
+    note: str | None = Field(None, description=NOTE_HELP)
 
     @model_validator(mode="after")
     def _range(self) -> Role:
@@ -287,7 +291,11 @@ class Record(Strict):
     folder: ClassVar[str]
 
     id: Id
-    draft: bool = Field(False, description="A draft is validated but never published (make serve DRAFTS=1 shows it).")
+    draft: bool = Field(
+        False,
+        description="A draft is never published (make serve DRAFTS=1 shows it). It may leave out required "
+        "fields until it is finished; every field it has is validated.",
+    )
     corrections: list[Correction] = Field(default_factory=list, description="Corrections made after publication.")
     editor_notes: str | None = Field(None, description="Private notes for editors; never published.")
 
@@ -432,7 +440,7 @@ class Charge(Strict):
     code_edition: str | None = Field(None, description="Edition (year) of the code, only where a source states it.")
     stage: Literal["pre-trial", "trial", "conviction"] = Field(description="The stage at which the charge is reported.")
     sources: SourceIds
-    note: str | None = None
+    note: str | None = Field(None, description=NOTE_HELP)
 
 
 class Custody(Strict):
@@ -446,7 +454,7 @@ class Custody(Strict):
     start: When | None = Field(None, description="When the person arrived there, where known.")
     end: When | None = Field(None, description="When the person left, where known.")
     sources: SourceIds
-    note: str | None = None
+    note: str | None = Field(None, description=NOTE_HELP)
 
     @model_validator(mode="after")
     def _range(self) -> Custody:
@@ -461,7 +469,7 @@ class Court(Strict):
     place: Id = Field(description="Id of the court's place record (or its city where the court is not named).")
     role: str = Field(min_length=1, description="What the court did: trial, appeal, parole hearings, ...")
     sources: SourceIds
-    note: str | None = None
+    note: str | None = Field(None, description=NOTE_HELP)
 
 
 class Contact(Strict):
@@ -506,13 +514,13 @@ class Meeting(Strict):
     """A meeting or visit during the mission."""
     refs: ClassVar[dict[str, str]] = {"place": "place", "cases": "case"}
 
-    date: When | None = None
+    date: When | None = Field(None, description="When it took place, where known.")
     text: Text
     place: Id | None = Field(None, description="Id of the place record.")
     cases: list[Id] = Field(default_factory=list, description="Ids of the cases concerned.")
     sources: SourceIds
     certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
-    note: str | None = None
+    note: str | None = Field(None, description=NOTE_HELP)
 
 
 class PressConference(Strict):
@@ -520,11 +528,11 @@ class PressConference(Strict):
 
     refs: ClassVar[dict[str, str]] = {"place": "place"}
 
-    date: When
+    date: When = Field(description="When it was held.")
     place: Id = Field(description="Id of the place record of the city.")
     text: Text
     sources: SourceIds
-    note: str | None = None
+    note: str | None = Field(None, description=NOTE_HELP)
 
 
 class Mission(Record):
@@ -534,19 +542,21 @@ class Mission(Record):
     kind: ClassVar[str] = "mission"
     folder: ClassVar[str] = "missions"
 
-    title: str = Field(min_length=1)
+    title: str = Field(min_length=1, description="The mission's name as the site shows it.")
     country: Id = Field(description="Id of the country's place record.")
-    start: When
-    end: When
+    start: When = Field(description="The first day of the mission.")
+    end: When = Field(description="The last day of the mission.")
     dates: Fact = Field(description="The dates, with their sources and how sure they are.")
     organisers: list[Id] = Field(min_length=1, description="Ids of the organising organisations.")
     delegates: list[Id] = Field(min_length=1, description="Ids of the delegates (person records).")
-    purpose: Fact
-    meetings: list[Meeting] = Field(default_factory=list)
+    purpose: Fact = Field(description="Why the mission went, with sources.")
+    meetings: list[Meeting] = Field(default_factory=list, description="Meetings and visits during the mission.")
     findings: list[Fact] = Field(default_factory=list, description="What the mission found, with sources.")
     unknowns: list[str] = Field(default_factory=list, description="What is not known about the mission, said plainly.")
-    press_conference: PressConference | None = None
-    conflicts: list[Conflict] = Field(default_factory=list)
+    press_conference: PressConference | None = Field(
+        None, description="The press conference at which the mission presented its report."
+    )
+    conflicts: list[Conflict] = Field(default_factory=list, description="Where the sources disagree.")
 
     @model_validator(mode="after")
     def _range(self) -> Mission:
@@ -557,7 +567,7 @@ class Mission(Record):
 class FollowUp(Strict):
     """Something that happened after the mission in answer to a recommendation."""
 
-    date: When
+    date: When = Field(description="When it happened.")
     effect: Literal["implements", "partly-implements", "related"] = Field(
         description="implements: does what was asked; partly-implements: does some of it; related: context only."
     )
@@ -572,7 +582,7 @@ class Recommendation(Record):
     kind: ClassVar[str] = "recommendation"
     folder: ClassVar[str] = "recommendations"
 
-    mission: Id
+    mission: Id = Field(description="Id of the mission record.")
     title: str = Field(min_length=1, description="A short title.")
     text: Text = Field(description="What the mission recommended, in the site's own words.")
     addressees: list[Id] = Field(min_length=1, description="Ids of the organisations it is addressed to.")
@@ -583,3 +593,37 @@ class Recommendation(Record):
 RECORD_TYPES: tuple[type[Record], ...] = (Source, Place, Organisation, Person, Case, Mission, Recommendation)
 BY_FOLDER = {t.folder: t for t in RECORD_TYPES}
 BY_KIND = {t.kind: t for t in RECORD_TYPES}
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+def absent_required(model: type[Record], data: dict[str, Any]) -> list[str]:
+    """The required fields of a record type that a record's data leaves out."""
+    return [name for name, info in model.model_fields.items() if info.is_required() and name not in data]
+
+
+@functools.cache
+def draft_of(model: type[Record]) -> type[Record]:
+    """The record type as a draft may be written: required fields other than the id may be left out.
+
+    An editor writes a new record over several sittings (``make new`` starts one with every
+    field commented out), and ``make check`` should flag a misspelt field or a bad date in it
+    from the start without insisting on the values nobody has looked up yet. So the rule is
+    relaxed at exactly one depth: a required field of the record may be absent; any value that
+    is present, at any depth, is validated as strictly as in a published record. A draft is
+    never published, and ``make serve DRAFTS=1`` refuses one that is still incomplete.
+    """
+    relaxed: dict[str, Any] = {
+        name: (Optional[info.rebuild_annotation()], Field(None, description=info.description))  # noqa: UP007
+        for name, info in model.model_fields.items()
+        if info.is_required() and name != "id"
+    }
+    return create_model(model.__name__, __base__=model, __module__=model.__module__, **relaxed)
+
+
+def model_for(model: type[Record], data: Any) -> type[Record]:
+    """The model that validates a record's data: the draft form for a draft that leaves fields out."""
+    if isinstance(data, dict) and data.get("draft") is True and absent_required(model, data):
+        return draft_of(model)
+    return model

@@ -16,8 +16,12 @@ from typing import Callable, Iterator
 
 from .errors import DataError
 
-#: <!-- dossier:name --> in a handwritten page is replaced by the generated snippet 'name'
+#: <!-- dossier:name --> in a handwritten page is replaced by the generated snippet 'name',
+#: rendered from templates/snippets/name.md.j2
 SNIPPET_RE = re.compile(r"<!--\s*dossier:([a-z0-9-]+)\s*-->")
+SNIPPETS = frozenset(
+    p.name.removesuffix(".md.j2") for p in (Path(__file__).parent / "templates" / "snippets").glob("*.md.j2")
+)
 REF_RE = re.compile(r"\[\[([^\]|#\n]*)(?:#([A-Za-z0-9_-]+))?(?:\|([^\]\n]+))?\]\]")
 # fenced code blocks and inline code are left alone, so the syntax can be documented
 _CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)

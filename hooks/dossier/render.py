@@ -15,6 +15,7 @@ from typing import Any, Iterable
 
 import jinja2
 
+from . import dictionary
 from .graph import (
     STATUS_LABELS,
     Graph,
@@ -26,8 +27,6 @@ from .model import Case, Mission, Record, Source, When
 from .refs import find_refs
 
 TEMPLATES = Path(__file__).parent / "templates"
-#: generated blocks that handwritten pages include with <!-- dossier:name -->
-SNIPPETS = frozenset(p.name.removesuffix(".md.j2") for p in (TEMPLATES / "snippets").glob("*.md.j2"))
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
 
@@ -181,6 +180,7 @@ def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], d
         own = f"cases/{case.id}.md"
         both = dict(mentioned_in("case", case.id, own) + mentioned_in("person", case.person, own))
         _append_backlinks(pages, own, sorted(both.items()))
+    pages[dictionary.PAGE] = dictionary.page(guide=dictionary.GUIDE in doc_titles)  # from the models, not the data
     return pages
 
 
