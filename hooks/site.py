@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from dossier.build import Settings, check
 from dossier.errors import DataErrors
 from dossier.refs import rewrite
-from dossier.render import doc_title, render_pages
+from dossier.render import doc_title, insert_blocks, render_blocks, render_pages
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -50,6 +50,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
     }
     _state["graph"] = graph
     _state["pages"] = render_pages(graph, docs_mentions, titles)
+    _state["blocks"] = render_blocks(graph)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -67,4 +68,5 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         dest, anchor = graph.page(kind, rid)
         return dest, anchor, graph.title(kind, rid)
 
+    markdown = insert_blocks(markdown, _state["blocks"])  # <!-- dossier:NAME --> markers
     return rewrite(markdown, page.file.src_uri, target)

@@ -13,6 +13,7 @@ from .errors import DataErrors
 from .graph import Graph, build_graph, resolve
 from .load import DEFAULT_MAX_BYTES, load_all
 from .refs import scan_docs
+from .render import block_errors
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
             settings.docs_dir, settings.root, lambda kind, rid: resolve(kind, rid, loaded, published)
         )
         errors.extend(doc_errors)
+        errors.extend(block_errors(settings.docs_dir, settings.root))
     if errors:
         raise DataErrors(errors)
     assert graph is not None

@@ -8,6 +8,7 @@ same source keeps one number on a page however often it is cited.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from pathlib import Path
@@ -22,7 +23,9 @@ from .graph import (
     recommendation_status,
     status_at,
 )
+from .errors import DataError
 from .model import Case, Mission, Record, Source, When
+from .pictures import Pictures
 from .refs import find_refs
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -113,9 +116,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], doc_titles: dict[str, str]) -> dict[str, str]:
+def render_pages(
+    graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], doc_titles: dict[str, str], today: dt.date | None = None
+) -> dict[str, str]:
     """Every generated page, by source path; record pages end with the pages that mention them."""
     env = environment()
+    env.globals["pics"] = Pictures(graph, today)
     pages: dict[str, str] = {}
 
     def render(path: str, template: str, **context: Any) -> None:
@@ -140,6 +146,7 @@ def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], d
     render("organisations/index.md", "organisations_index.md.j2")
     render("recommendations.md", "recommendations.md.j2", status_of=recommendation_status)
     render("places.md", "places.md.j2")
+    render("map.md", "map.md.j2")
 
     # who mentions whom, from every page's references (one pass over all pages)
     mentions: dict[tuple[str, str], set[str]] = {}
@@ -195,3 +202,37 @@ def _title(markdown: str) -> str:
 
 def doc_title(text: str, fallback: str) -> str:
     return _title(text) or fallback
+
+
+#: generated blocks that a handwritten page places with a marker line: <!-- dossier:NAME -->
+BLOCKS = {"home-figures": "home_figures.md.j2", "cases-timeline": "_cases_axis.md.j2"}
+BLOCK_RE = re.compile(r"^<!--\s*dossier:([a-z0-9-]+)\s*-->[ \t]*$", re.M)
+
+
+def render_blocks(graph: Graph, today: dt.date | None = None) -> dict[str, str]:
+    """Each generated block as Markdown, ready to replace its marker in a handwritten page."""
+    env = environment()
+    env.globals["pics"] = Pictures(graph, today)
+    return {name: env.get_template(t).render(g=graph, cite=Citations(graph), docs={}) for name, t in BLOCKS.items()}
+
+
+def insert_blocks(markdown: str, blocks: dict[str, str]) -> str:
+    """Replace each block marker of a page by its block (unknown names are caught by block_errors)."""
+    if "dossier:" not in markdown:
+        return markdown
+    return BLOCK_RE.sub(lambda m: blocks.get(m.group(1), m.group(0)), markdown)
+
+
+def block_errors(docs_dir: Path, root: Path) -> list[DataError]:
+    """An error for every marker in a handwritten page that names no generated block."""
+    errors = []
+    for file in sorted(docs_dir.rglob("*.md")):
+        text = file.read_text(encoding="utf-8-sig")
+        for m in BLOCK_RE.finditer(text) if "dossier:" in text else ():
+            if m.group(1) not in BLOCKS:
+                line = text.count("\n", 0, m.start()) + 1
+                errors.append(DataError(
+                    file.relative_to(root).as_posix(), line, 1, "",
+                    f"unknown generated block '{m.group(1)}'; use one of {', '.join(sorted(BLOCKS))}",
+                ))
+    return errors
