@@ -345,3 +345,14 @@ def test_an_unknown_block_marker_names_the_page_and_line(mini: Path, tmp_path: P
     result = build(mini / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
     assert "docs/index.md:3:1: unknown generated block 'home-figure'; use one of cases-timeline, home-figures" in result.stdout + result.stderr
+
+
+def test_pictures_depend_on_the_build_day_only_while_a_period_is_open():
+    graph, _ = check(Settings.for_root(FIXTURE))
+    early, late = Pictures(graph, dt.date(2025, 1, 1)), Pictures(graph, dt.date(2031, 6, 30))
+    case = graph.get("case", "pat-prisoner")
+    for draw in (lambda p: p.case_timeline(case), lambda p: p.cases_axis(), lambda p: p.years_chart()):
+        assert draw(early).svg == draw(late).svg
+    open_case = case.model_copy(update={"timeline": case.timeline[:-1]})  # without its release
+    graph.records["case"]["pat-prisoner"] = open_case
+    assert Pictures(graph, dt.date(2025, 1, 1)).cases_axis().svg != Pictures(graph, dt.date(2031, 6, 30)).cases_axis().svg

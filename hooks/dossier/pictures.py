@@ -373,8 +373,7 @@ class Pictures:
         legend_h = legend(items, bottom + 36)
         open_rows = [r["name"] for r in out if any(b.ongoing for b in r["bars"])]
         desc = (f"One row per case, {len(rows)} in all; bars show the periods in custody derived from each case's events."
-                + (f" Still open on {long(self.today)}: {', '.join(open_rows)}." if open_rows
-                   else f" No period is still open on {long(self.today)}."))
+                + (f" Still open on {long(self.today)}: {', '.join(open_rows)}." if open_rows else ""))
         figure = Figure(
             id="cases-axis", title="All cases on one time axis", desc=desc, height=bottom + 36 + legend_h,
             data=dict(rows=out, ticks=scale.ticks(10), bands=bands, legend=items, x0=x0, x1=x1, top=top,
@@ -440,11 +439,12 @@ class Pictures:
             bars.append((self.graph.title("case", r["case"].id), r["days"], label,
                          "years" + (" ongoing" if r["ongoing"] else "") + (" approximate" if r["approximate"] else "")))
         most = max([b[1] for b in bars] + [1])
+        still_open = (f" A period still open is counted to {long(self.today)} and drawn hatched."
+                      if any(r["ongoing"] for r in rows) else "")
         return self._bars_figure(
             "custody-years", "Time in custody per person",
-            f"Total time in custody of each person, from the custody periods derived from their case's events; "
-            f"a period still open is counted to {long(self.today)} and drawn hatched; 'about' marks a total whose "
-            f"start or end date is not certain.",
+            f"Total time in custody of each person, from the custody periods derived from their case's events."
+            f"{still_open} 'About' marks a total whose start or end date is not certain.",
             [("", bars)], most,
         )
 
@@ -552,6 +552,10 @@ class Pictures:
             data=dict(outline=geo.svg_path(rings, project), points=ordered),
         )
         return self.draw("map.svg.j2", figure)
+
+    def meetings(self, place: Place) -> list[Any]:
+        """The missions' meetings held at a place."""
+        return [m for mission in self.graph.missions for m in mission.meetings if m.place == place.id]
 
     def unmapped(self) -> list[tuple[Place, str]]:
         """The places the map cannot show as a point, each with the reason: 'area' (a region or
