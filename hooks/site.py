@@ -7,6 +7,7 @@ data stop the build and leave the last good site untouched.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -67,5 +68,12 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         dest, anchor = graph.page(kind, rid)
         return dest, anchor, graph.title(kind, rid)
 
-    markdown = SNIPPET_RE.sub(lambda m: render_snippet(m.group(1), graph), markdown)
+    snippets = _state.setdefault("snippets", {})
+
+    def snippet(m: re.Match[str]) -> str:
+        if m.group(1) not in snippets:
+            snippets[m.group(1)] = render_snippet(m.group(1), graph)
+        return snippets[m.group(1)]
+
+    markdown = SNIPPET_RE.sub(snippet, markdown)
     return rewrite(markdown, page.file.src_uri, target)

@@ -15,9 +15,10 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .errors import DataError, DataErrors, closest
+from .geo import check_place
 from .load import Loaded, Origin
 from .refs import find_refs
-from .model import Account, Case, Name, Event, Mission, Person, Record, Recommendation, Source, When
+from .model import Account, Case, Name, Event, Mission, Person, Place, Record, Recommendation, Source, When
 
 # --------------------------------------------------------------------------- custody
 
@@ -58,6 +59,9 @@ class Span:
     start: When
     end: When | None
     end_kind: str | None
+    #: the events that opened and closed the span, so that pictures can show how sure their dates are
+    start_event: Event | None = field(default=None, compare=False)
+    end_event: Event | None = field(default=None, compare=False)
 
 
 def custody_states(timeline: list[Event]) -> Iterator[tuple[Event, Status]]:
@@ -100,15 +104,15 @@ def status_at(case: Case, day: dt.date | None = None) -> Status:
 def custody_spans(case: Case) -> list[Span]:
     spans: list[Span] = []
     open_kind: str | None = None
-    start: When | None = None
+    opened: Event | None = None
     for event, status in custody_states(case.timeline):
         kind = "psychiatric" if status.key == "psychiatric" else "custody" if status.in_custody else None
         if kind != open_kind:
-            if open_kind and start:
-                spans.append(Span(open_kind, start, event.date, event.kind))
-            open_kind, start = kind, (event.date if kind else None)
-    if open_kind and start:
-        spans.append(Span(open_kind, start, None, None))
+            if open_kind and opened:
+                spans.append(Span(open_kind, opened.date, event.date, event.kind, opened, event))
+            open_kind, opened = kind, (event if kind else None)
+    if open_kind and opened:
+        spans.append(Span(open_kind, opened.date, None, None, opened, None))
     return spans
 
 
@@ -292,6 +296,11 @@ def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dic
                         errors.append(origin.error(loc + (name,), f"[[{raw}]]: {problem}"))
     if isinstance(record, Case):
         errors.extend(_check_timeline(record, origin))
+    if isinstance(record, Place):
+        errors.extend(origin.error((name,), message) for name, message in check_place(record))
+        dataset = (record.coordinates_source or "").partition(":")[0]
+        if dataset and (problem := resolve("source", dataset, loaded, published)):
+            errors.append(origin.error(("coordinates_source",), f"'{dataset}' names no source record: {problem}"))
     if isinstance(record, Recommendation):
         for i in range(1, len(record.follow_up)):
             if record.follow_up[i].date < record.follow_up[i - 1].date:

@@ -344,7 +344,11 @@ class Place(Record):
     description: Fact | None = Field(None, description="What the place is, with sources.")
     lat: float | None = Field(None, ge=-90, le=90, description="Latitude in decimal degrees, where known.")
     lon: float | None = Field(None, ge=-180, le=180, description="Longitude in decimal degrees, where known.")
-    coordinates_source: str | None = Field(None, description="Where the coordinates come from.")
+    coordinates_source: str | None = Field(
+        None,
+        description="Where the coordinates come from: 'geonames:<geonameid>', a row of the vendored gazetteer "
+        "hooks/dossier/assets/geonames/places.tsv; the build checks lat and lon against that row.",
+    )
 
 
 class Organisation(Record):

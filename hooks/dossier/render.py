@@ -8,6 +8,7 @@ same source keeps one number on a page however often it is cited.
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import re
 from pathlib import Path
@@ -23,7 +24,9 @@ from .graph import (
     recommendation_status,
     status_at,
 )
+from .errors import DataError
 from .model import Case, Mission, Record, Source, When
+from .pictures import Pictures
 from .refs import find_refs
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -121,9 +124,12 @@ def environment() -> jinja2.Environment:
     return env
 
 
-def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], doc_titles: dict[str, str]) -> dict[str, str]:
+def render_pages(
+    graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], doc_titles: dict[str, str], today: dt.date | None = None
+) -> dict[str, str]:
     """Every generated page, by source path; record pages end with the pages that mention them."""
     env = environment()
+    env.globals["pics"] = Pictures(graph, today)
     pages: dict[str, str] = {}
 
     def render(path: str, template: str, **context: Any) -> None:
@@ -148,6 +154,7 @@ def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], d
     render("organisations/index.md", "organisations_index.md.j2")
     render("recommendations.md", "recommendations.md.j2", status_of=recommendation_status)
     render("places.md", "places.md.j2")
+    render("map.md", "map.md.j2")
 
     # who mentions whom, from every page's references (one pass over all pages)
     mentions: dict[tuple[str, str], set[str]] = {}
@@ -184,10 +191,12 @@ def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], d
     return pages
 
 
-def render_snippet(name: str, graph: Graph) -> str:
+def render_snippet(name: str, graph: Graph, today: dt.date | None = None) -> str:
     """The Markdown of one snippet, for the page that includes it."""
     cite = Citations(graph)
-    text = environment().get_template(f"snippets/{name}.md.j2").render(g=graph, cite=cite)
+    env = environment()
+    env.globals["pics"] = Pictures(graph, today)
+    text = env.get_template(f"snippets/{name}.md.j2").render(g=graph, cite=cite, docs={})
     return text + ("\n" + cite.footnotes() + "\n" if cite.used else "")
 
 
