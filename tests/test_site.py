@@ -66,6 +66,8 @@ def test_press_conference_reproduces_the_seed_word_for_word(real_site: Path) -> 
         seed = Path("/work/shared/seeds/000_d8418baeff294f36.txt")
     words = lambda s: re.sub(r"\s+", " ", s).strip()
     page = html(real_site, "press-conference")
+    first_line = next(line for line in seed.read_text(encoding="utf-8").splitlines() if line.strip())
+    assert re.search(r"<h1[^>]*>" + re.escape(first_line.strip()), page), "the seed's title is the page's heading"
     body = page[page.index("<h1"):page.index("</article>")] if "</article>" in page else page
     text = re.sub(r"<[^>]+>", "", body).replace("&amp;", "&").replace("&rsquo;", "’").replace("&quot;", '"').replace("&#39;", "'")
     seed_text = re.sub(r"\]\([^)]*\)", "]", seed.read_text(encoding="utf-8"))
