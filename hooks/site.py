@@ -104,7 +104,7 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 def on_post_build(config: MkDocsConfig) -> None:
     site = Path(config.site_dir).resolve()
-    document = report.document(_state["report"].chapters(), title=config.site_name, site_url=config.site_url, root=site)
+    document = report.document(_state["report"].chapters(), title=f"{config.site_name}: the report (web edition)", site_url=config.site_url, root=site)
     try:
         report.write_pdf(document, site / report.PDF_PATH, root=site, stylesheet=site / "stylesheets" / "report.css")
     except report.ReportError as exc:

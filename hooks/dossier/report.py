@@ -199,6 +199,7 @@ def write_pdf(document_html: str, target: Path, *, root: Path, stylesheet: Path)
 
 _CITATION = re.compile(r"\[\[cite:[^\]]+\]\]|\[\^[^\]]+\]|<https?://[^>\s]+>")
 _ABBREVIATIONS = {"no", "nos", "art", "arts", "mr", "ms", "mrs", "dr", "st", "e.g", "i.e", "cf", "doc", "p", "pp", "vs", "ca"}
+_LABEL = re.compile(r"^(?:(?:[-*+]|\d+\.)\s+)?\*\*[^*]+\*\*[:.]?\s*")
 _EXEMPT_ADMONITIONS = ("info", "abstract")  # notes about the edition itself, and derived statuses
 
 
@@ -215,6 +216,7 @@ def unsourced(markdown: str, *, per_sentence: bool = True) -> list[tuple[int, st
     """
     problems: list[tuple[int, str]] = []
     for line_no, block in _blocks(markdown):
+        block = _LABEL.sub("", block)  # a bold label such as "**Not known:**" starts a statement, it is not one
         for sentence in _sentences(block) if per_sentence else [block]:
             if not _CITATION.search(sentence) and re.search(r"[A-Za-z]{2}", _strip_links(sentence)):
                 problems.append((line_no, sentence.strip()))
