@@ -183,10 +183,10 @@ def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], d
     render("organisations/index.md", "organisations_index.md.j2")
     render("recommendations.md", "recommendations.md.j2", status_of=recommendation_status)
     render("places.md", "places.md.j2")
-    # the report's chapters that are generated from the records (the others are in docs/report/)
-    render("report/recommendations.md", "report_recommendations.md.j2", status_of=recommendation_status)
-    render("report/follow-up.md", "report_follow_up.md.j2", status_of=recommendation_status)
-    render("report/print.md", "report_print.md.j2")
+    if has_report(doc_titles):  # the report's chapters generated from the records; the others are in docs/report/
+        render("report/recommendations.md", "report_recommendations.md.j2", status_of=recommendation_status)
+        render("report/follow-up.md", "report_follow_up.md.j2", status_of=recommendation_status)
+        render("report/print.md", "report_print.md.j2")
 
     # who mentions whom, from every page's references (one pass over all pages)
     mentions: dict[tuple[str, str], set[str]] = {}
@@ -214,7 +214,8 @@ def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], d
         if kind == "source" and sid in graph.records["source"]
     }
     in_report = sorted((sid for sid in cited if cited[sid]), key=lambda sid: (graph.get("source", sid).publisher.lower(), sid))  # type: ignore[attr-defined]
-    render("report/sources.md", "report_sources.md.j2", cited=[(sid, cited[sid]) for sid in in_report], source_line=source_line)
+    if has_report(doc_titles):
+        render("report/sources.md", "report_sources.md.j2", cited=[(sid, cited[sid]) for sid in in_report], source_line=source_line)
     for kind, rid in sorted(mentions):
         if kind not in ("person", "organisation", "mission") or rid not in graph.records[kind]:
             continue
@@ -228,6 +229,11 @@ def render_pages(graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], d
         _append_backlinks(pages, own, sorted((p, t) for p, t in both.items() if not p.startswith("report/")))
         _append_backlinks(pages, own, sorted((p, t) for p, t in both.items() if p.startswith("report/")), "In the report")
     return pages
+
+
+def has_report(doc_titles: dict[str, str]) -> bool:
+    """A site has a report when its docs have a report/ folder (the handwritten chapters)."""
+    return any(path.startswith("report/") for path in doc_titles)
 
 
 def _append_backlinks(pages: dict[str, str], own: str, where: list[tuple[str, str]], heading: str = "Mentioned on") -> None:
