@@ -15,8 +15,9 @@ $(STAMP): pyproject.toml requirements.lock
 	touch $(STAMP)
 
 ## serve: preview at http://127.0.0.1:8000, rebuilding on every change to data/, docs/, hooks/ or mkdocs.yml
+##        (DRAFTS=1 shows drafts; PDF=1 also rebuilds the report's PDF, which takes about 10 s)
 serve: $(STAMP)
-	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 ## build: a --strict build into site/
 build: $(STAMP)

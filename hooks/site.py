@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from dossier.build import Settings, check
+from dossier import report
+from dossier.build import Settings, check, contact_setting
 from dossier.errors import DataErrors
 from dossier.refs import SNIPPET_RE, rewrite
-from dossier.render import doc_title, render_pages, render_snippet
+from dossier.render import cite_sources, doc_title, fill_settings, has_report, render_pages, render_snippet
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -29,12 +32,17 @@ def _settings(config: MkDocsConfig) -> Settings:
     root = Path(config.config_file_path).resolve().parent
     options = config.extra.get("dossier", {})
     drafts = str(options.get("drafts", False)).lower() in ("1", "true", "yes")
+    try:
+        contact = contact_setting(options.get("contact"))
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     return Settings(
         root=root,
         data_dir=root / "data",
         docs_dir=Path(config.docs_dir).resolve(),
         drafts=drafts,
         max_file_bytes=int(options.get("max_file_bytes", 262144)),
+        contact=contact,
     )
 
 
@@ -51,6 +59,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     }
     _state["graph"] = graph
     _state["pages"] = render_pages(graph, docs_mentions, titles)
+    _state["settings"] = {"contact": settings.contact}
+    _state["report"] = report.Report() if has_report(titles) else None
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -58,7 +68,19 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} is a generated page; remove the handwritten file of that name")
         files.append(File.generated(config, path, content=markdown))
+    if _state["report"] is not None:
+        # a placeholder, so that pages may link the PDF; on_post_build writes the real file
+        files.append(File.generated(config, report.PDF_PATH, content=b""))
     return files
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    if _state["report"] is None:
+        return nav
+    chapters = [p for p in nav.pages if report.Report.is_chapter(p.file.src_uri)]
+    top = min((len(p.ancestors) for p in chapters), default=0)
+    _state["report"].order = [(p.file.src_uri, len(p.ancestors) - top) for p in chapters]
+    return nav
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -76,4 +98,38 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return snippets[m.group(1)]
 
     markdown = SNIPPET_RE.sub(snippet, markdown)
+    markdown = fill_settings(markdown, _state["settings"])
+    markdown = cite_sources(markdown, graph)
     return rewrite(markdown, page.file.src_uri, target)
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if _state["report"] is not None:
+        _state["report"].add(page.file.src_uri, page.url, page.title or "", html)
+    return html
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    if _state["report"] is None or page.file.src_uri != report.PRINT_PAGE:
+        return output
+    whole = report.body(_state["report"].chapters(), here=page.url, site_url=config.site_url, absolute=False)
+    return output.replace(report.MARKER, whole, 1)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    if _state["report"] is None:
+        return
+    chapters = _state["report"].chapters()
+    if not chapters:
+        raise PluginError(f"docs/{report.FOLDER} has pages but none of them is in the nav; list the report's chapters in mkdocs.yml")
+    if str(config.extra.get("dossier", {}).get("pdf", True)).lower() in ("0", "false", "no"):
+        log.info(f"The report: {report.PDF_PATH} left empty (extra.dossier.pdf is off; make serve PDF=1 builds it)")
+        return
+    site = Path(config.site_dir).resolve()
+    document = report.document(chapters, title=f"{config.site_name}: the report (web edition)", site_url=config.site_url, root=site)
+    started = time.perf_counter()
+    try:
+        report.write_pdf(document, site / report.PDF_PATH, root=site, stylesheet=site / "stylesheets" / "report.css")
+    except report.ReportError as exc:
+        raise PluginError(str(exc)) from None
+    log.info(f"The report: {len(chapters)} chapters written to {report.PDF_PATH} in {time.perf_counter() - started:.1f} s")

@@ -2,6 +2,11 @@
 
 ``[[case:ardak-ashim]]`` links the record's page with its display name;
 ``[[case:ardak-ashim|Ms Ashim]]`` chooses the words; ``[[source:x#anchor]]`` adds an anchor.
+
+Two forms of the same syntax are not links, and are only for handwritten Markdown pages:
+``[[cite:source-id]]`` cites a source as a footnote (``render.cite_sources`` writes the footnote
+marker and its definition, exactly as the templates' footnotes), and ``[[setting:contact]]``
+stands for a value set in ``mkdocs.yml`` (``render.fill_settings``).
 Every reference is checked before MkDocs touches ``site/``, and an unknown one stops the
 build with the page, the line and the closest ids.
 """
@@ -52,10 +57,17 @@ def position(text: str, offset: int) -> tuple[int, int]:
     return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
 
 
+CITE = "cite"  #: [[cite:source-id]]: a footnote citing a source record
+SETTING = "setting"  #: [[setting:name]]: a value from mkdocs.yml (extra.dossier)
+SETTINGS = ("contact",)  #: the settings a page may show
+NOT_LINKS = (CITE, SETTING)
+
+
 def check_markdown(
     text: str, path: str, resolve: Callable[[str, str], str | None], snippets: frozenset[str] = frozenset()
 ) -> tuple[list[DataError], set[tuple[str, str]]]:
-    """Errors for unknown references and snippets in one page, and the records it mentions."""
+    """Errors for unknown references and snippets in one page, and the records it mentions
+    (a citation mentions its source)."""
     errors, mentioned = [], set()
     for m in SNIPPET_RE.finditer(text):
         if m.group(1) not in snippets:
@@ -63,12 +75,17 @@ def check_markdown(
             known = ", ".join(sorted(snippets)) or "none"
             errors.append(DataError(path, line, col, "", f"unknown snippet '{m.group(1)}'; known snippets: {known}"))
     for ref, raw, offset in find_refs(text):
-        problem = "write [[type:id]], e.g. [[case:ardak-ashim]]" if ref is None else resolve(ref.kind, ref.id)
+        if ref is None:
+            problem = "write [[type:id]], e.g. [[case:ardak-ashim]]"
+        elif ref.kind == SETTING:
+            problem = None if ref.id in SETTINGS else f"unknown setting '{ref.id}'; use one of {', '.join(SETTINGS)}"
+        else:
+            problem = resolve("source" if ref.kind == CITE else ref.kind, ref.id)
         if problem:
             line, col = position(text, offset)
             errors.append(DataError(path, line, col, "", f"[[{raw}]]: {problem}"))
-        else:
-            mentioned.add((ref.kind, ref.id))
+        elif ref.kind != SETTING:
+            mentioned.add(("source" if ref.kind == CITE else ref.kind, ref.id))
     return errors, mentioned
 
 
@@ -98,7 +115,7 @@ def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str, str | 
     here = posixpath.dirname(page)
     out, last = [], 0
     for ref, _raw, offset in find_refs(text):
-        if ref is None:
+        if ref is None or ref.kind in NOT_LINKS:
             continue
         end = text.index("]]", offset) + 2
         dest, anchor, name = target(ref.kind, ref.id)

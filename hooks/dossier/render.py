@@ -27,7 +27,7 @@ from .graph import (
 from .errors import DataError
 from .model import Case, Mission, Record, Source, When
 from .pictures import Pictures
-from .refs import find_refs
+from .refs import CITE, SETTING, find_refs
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -74,6 +74,49 @@ class Citations:
             s: Source = self.graph.get("source", sid)  # type: ignore[assignment]
             lines.append(f"[^{sid}]: {source_line(s)} [[source:{sid}|About this source]]")
         return "\n".join(lines)
+
+
+FOOTNOTES_HERE = "///Footnotes Go Here///"  # the footnotes extension's placeholder
+
+
+def cite_sources(text: str, graph: Graph) -> str:
+    """Turn a handwritten page's [[cite:source-id]] into footnotes, exactly as the templates write them.
+
+    Each citation becomes the marker [^source-id]; the definitions are written by ``Citations``
+    at the page end, under "## Sources" (or just before the footnotes placeholder when the page
+    places its own), so a source cited three times keeps one number and one entry.
+    """
+    if "[[" not in text:
+        return text
+    found = [(offset, ref.id) for ref, _raw, offset in find_refs(text) if ref is not None and ref.kind == CITE]
+    if not found:
+        return text
+    cite = Citations(graph)
+    out, last = [], 0
+    for offset, sid in found:
+        out += [text[last:offset], cite([sid])]
+        last = text.index("]]", offset) + 2
+    out.append(text[last:])
+    body = "".join(out).rstrip()
+    if FOOTNOTES_HERE in body:
+        return body.replace(FOOTNOTES_HERE, f"{cite.footnotes()}\n\n{FOOTNOTES_HERE}", 1) + "\n"
+    return f"{body}\n\n## Sources\n\n{cite.footnotes()}\n\n{FOOTNOTES_HERE}\n"
+
+
+def fill_settings(text: str, settings: dict[str, Any]) -> str:
+    """Replace each [[setting:name]] of a handwritten page by the value set in mkdocs.yml,
+    written by the template ``setting_<name>.md.j2``."""
+    if f"[[{SETTING}:" not in text:
+        return text
+    env = environment()
+    out, last = [], 0
+    for ref, _raw, offset in find_refs(text):
+        if ref is None or ref.kind != SETTING:
+            continue
+        out += [text[last:offset], env.get_template(f"setting_{ref.id}.md.j2").render(value=settings[ref.id]).strip()]
+        last = text.index("]]", offset) + 2
+    out.append(text[last:])
+    return "".join(out)
 
 
 def source_line(s: Source) -> str:
@@ -155,6 +198,10 @@ def render_pages(
     render("recommendations.md", "recommendations.md.j2", status_of=recommendation_status)
     render("places.md", "places.md.j2")
     render("map.md", "map.md.j2")
+    if has_report(doc_titles):  # the report's chapters generated from the records; the others are in docs/report/
+        render("report/recommendations.md", "report_recommendations.md.j2", status_of=recommendation_status)
+        render("report/follow-up.md", "report_follow_up.md.j2", status_of=recommendation_status)
+        render("report/print.md", "report_print.md.j2")
 
     # who mentions whom, from every page's references (one pass over all pages)
     mentions: dict[tuple[str, str], set[str]] = {}
@@ -176,6 +223,14 @@ def render_pages(
         return [(p, titles.get(p, p)) for p in where]
 
     render("sources.md", "sources.md.j2", mentioned_in=mentioned_in, titles=titles)
+    cited = {  # source -> the report's chapters that cite it
+        sid: [(p, t) for p, t in mentioned_in("source", sid, "report/sources.md") if p.startswith("report/")]
+        for (kind, sid) in mentions
+        if kind == "source" and sid in graph.records["source"]
+    }
+    in_report = sorted((sid for sid in cited if cited[sid]), key=lambda sid: (graph.get("source", sid).publisher.lower(), sid))  # type: ignore[attr-defined]
+    if has_report(doc_titles):
+        render("report/sources.md", "report_sources.md.j2", cited=[(sid, cited[sid]) for sid in in_report], source_line=source_line)
     for kind, rid in sorted(mentions):
         if kind not in ("person", "organisation", "mission") or rid not in graph.records[kind]:
             continue
@@ -186,9 +241,15 @@ def render_pages(
     for case in graph.cases:  # a case page also lists the pages that mention its person
         own = f"cases/{case.id}.md"
         both = dict(mentioned_in("case", case.id, own) + mentioned_in("person", case.person, own))
-        _append_backlinks(pages, own, sorted(both.items()))
+        _append_backlinks(pages, own, sorted((p, t) for p, t in both.items() if not p.startswith("report/")))
+        _append_backlinks(pages, own, sorted((p, t) for p, t in both.items() if p.startswith("report/")), "In the report")
     pages[dictionary.PAGE] = dictionary.page(guide=dictionary.GUIDE in doc_titles)  # from the models, not the data
     return pages
+
+
+def has_report(doc_titles: dict[str, str]) -> bool:
+    """A site has a report when its docs have a report/ folder (the handwritten chapters)."""
+    return any(path.startswith("report/") for path in doc_titles)
 
 
 def render_snippet(name: str, graph: Graph, today: dt.date | None = None) -> str:
@@ -200,11 +261,11 @@ def render_snippet(name: str, graph: Graph, today: dt.date | None = None) -> str
     return text + ("\n" + cite.footnotes() + "\n" if cite.used else "")
 
 
-def _append_backlinks(pages: dict[str, str], own: str, where: list[tuple[str, str]]) -> None:
+def _append_backlinks(pages: dict[str, str], own: str, where: list[tuple[str, str]], heading: str = "Mentioned on") -> None:
     if not where:
         return
     here = posixpath.dirname(own)
-    lines = ["", "## Mentioned on", ""]
+    lines = ["", f"## {heading}", ""]
     for path, title in where:
         lines.append(f"- [{plain(title)}]({posixpath.relpath(path, here or '.')})")
     block = "\n".join(lines) + "\n"
