@@ -14,8 +14,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from dossier.build import Settings, check
+from dossier.build import Settings, check, reuse
 from dossier.errors import DataErrors
+from dossier.export import Site
+from dossier.history import record_dates
 from dossier.refs import rewrite
 from dossier.render import doc_title, render_pages
 
@@ -48,8 +50,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
         f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
         for f in settings.docs_dir.rglob("*.md")
     }
+    graph.changed = record_dates(graph, settings.root)
     _state["graph"] = graph
     _state["pages"] = render_pages(graph, docs_mentions, titles)
+    pages, _state["files"] = reuse(graph, _site(config))
+    _state["pages"].update(pages)
+
+
+def _site(config: MkDocsConfig) -> Site:
+    return Site(
+        url=config.site_url or "",
+        name=config.site_name,
+        licence=dict(config.extra.get("dossier", {}).get("licence") or {}),
+        directory_urls=config.use_directory_urls,
+    )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -57,6 +71,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} is a generated page; remove the handwritten file of that name")
         files.append(File.generated(config, path, content=markdown))
+    for path, text in sorted(_state["files"].items()):  # exports and the feed, at stable addresses
+        files.append(File.generated(config, path, content=text))
     return files
 
 

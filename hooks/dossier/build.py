@@ -10,9 +10,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import DataErrors
+from .export import Site, atom_feed, exports
+from .history import corrections, feed_entries
 from .graph import Graph, build_graph, resolve
 from .load import DEFAULT_MAX_BYTES, load_all
+from .model import RECORD_TYPES
 from .refs import scan_docs
+from .render import render_page
+from .tables import tables
 
 
 @dataclass(frozen=True)
@@ -50,3 +55,25 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
         raise DataErrors(errors)
     assert graph is not None
     return graph, docs_mentions
+
+
+def reuse(graph: Graph, site: Site) -> tuple[dict[str, str], dict[str, str]]:
+    """What readers find and reuse the record with: ({page: Markdown}, {file: text}).
+
+    The pages are the corrections log and the Data page; the files are the exports (JSON,
+    CSV, JSON Schema) and the Atom feed of changes and corrections.
+    """
+    files = exports(graph, site)
+    files["feed.xml"] = atom_feed(
+        feed_entries(graph), site, title=f"{site.name}: changes and corrections".lstrip(": "),
+        subtitle="The newest changes to the data of the record, and every correction.",
+    )
+    pages = {
+        "corrections.md": render_page(graph, "corrections.md.j2", log=corrections(graph)),
+        "data.md": render_page(
+            graph, "data.md.j2", licence=site.licence, tables=tables(graph, graph.changed),
+            sizes={path: len(text.encode("utf-8")) for path, text in files.items()},
+            plural={t.kind: t.folder for t in RECORD_TYPES},
+        ),
+    }
+    return pages, files

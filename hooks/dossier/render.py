@@ -24,6 +24,7 @@ from .graph import (
 )
 from .model import Case, Mission, Record, Source, When
 from .refs import find_refs
+from .tables import case_filters, case_summaries, record_path
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -46,7 +47,9 @@ def one_line(value: Any) -> str:
     text = re.sub(r"\[\[[^\]|]*\|([^\]]+)\]\]", r"\1", str(value))
     text = re.sub(r"\[\[[^\]]*?:([^\]]+)\]\]", r"\1", text)
     text = re.sub(r"[*_`\[\]<>\"\\]", "", " ".join(text.split()))
-    return text[:300]
+    if len(text) > 300:  # cut at a word, so that a shared link's description does not end mid-word
+        text = text[:299].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text
 
 
 class Citations:
@@ -110,6 +113,10 @@ def environment() -> jinja2.Environment:
     env.filters.update(md=md, plain=plain, human=human, one_line=one_line, certainty=certainty)
     env.tests["contains"] = lambda seq, item: item in (seq or ())
     env.globals.update(STATUS_LABELS=STATUS_LABELS, status_at=status_at, custody_spans=custody_spans)
+    env.globals.update(case_summaries=case_summaries, case_filters=case_filters)
+    # record pages sit one folder deep (cases/x.md): their JSON is ../data/<folder>/<id>.json
+    env.globals["json_path"] = lambda kind, rid: "../" + record_path(kind, rid)
+    env.globals["record_path"] = record_path
     return env
 
 
@@ -179,11 +186,11 @@ def _append_backlinks(pages: dict[str, str], own: str, where: list[tuple[str, st
     if not where:
         return
     here = posixpath.dirname(own)
-    lines = ["", "## Mentioned on", ""]
+    lines = ["", "## Mentioned on { data-search-exclude }", ""]
     for path, title in where:
         lines.append(f"- [{plain(title)}]({posixpath.relpath(path, here or '.')})")
     block = "\n".join(lines) + "\n"
-    marker = "\n## Sources\n"
+    marker = "\n## Sources { data-search-exclude }\n"
     text = pages[own]
     pages[own] = text.replace(marker, block + marker, 1) if marker in text else text + block
 
@@ -195,3 +202,8 @@ def _title(markdown: str) -> str:
 
 def doc_title(text: str, fallback: str) -> str:
     return _title(text) or fallback
+
+
+def render_page(graph: Graph, template: str, **context: Any) -> str:
+    """One page outside the record pages (the corrections log, the Data page), with its own footnotes."""
+    return environment().get_template(template).render(g=graph, cite=Citations(graph), **context)
