@@ -67,12 +67,11 @@ def _site(config: MkDocsConfig) -> Site:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for path, markdown in sorted(_state["pages"].items()):
+    # generated pages, then the exports and the feed at their stable addresses
+    for path, content in sorted(_state["pages"].items()) + sorted(_state["files"].items()):
         if files.get_file_from_path(path):
-            raise PluginError(f"docs/{path} is a generated page; remove the handwritten file of that name")
-        files.append(File.generated(config, path, content=markdown))
-    for path, text in sorted(_state["files"].items()):  # exports and the feed, at stable addresses
-        files.append(File.generated(config, path, content=text))
+            raise PluginError(f"docs/{path} is generated; remove the handwritten file of that name")
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -25,7 +25,7 @@ def parse_atom(text: str) -> ET.Element:
         assert len(feed.findall(f"{A}{name}")) == 1, f"feed needs exactly one atom:{name}"
     assert STAMP.match(feed.findtext(f"{A}updated"))
     assert feed.findtext(f"{A}author/{A}name"), "feed needs an author when entries have none"
-    self_links = [l for l in feed.findall(f"{A}link") if l.get("rel") == "self"]
+    self_links = [link for link in feed.findall(f"{A}link") if link.get("rel") == "self"]
     assert len(self_links) == 1 and self_links[0].get("href", "").startswith("http")
     ids = []
     for entry in feed.findall(f"{A}entry"):
@@ -34,7 +34,7 @@ def parse_atom(text: str) -> ET.Element:
             assert entry.findtext(f"{A}{name}").strip()
         assert STAMP.match(entry.findtext(f"{A}updated"))
         assert re.match(r"^[a-z][a-z0-9+.-]*:", entry.findtext(f"{A}id")), "an entry id is an absolute IRI"
-        alternate = [l for l in entry.findall(f"{A}link") if l.get("rel", "alternate") == "alternate"]
+        alternate = [link for link in entry.findall(f"{A}link") if link.get("rel", "alternate") == "alternate"]
         assert alternate and alternate[0].get("href", "").startswith("http")
         assert entry.find(f"{A}summary") is not None or entry.find(f"{A}content") is not None
         ids.append(entry.findtext(f"{A}id"))
@@ -131,3 +131,18 @@ def test_real_feed_parses_and_starts_with_the_newest_commit(real_site: Path) -> 
     assert feed.findtext(f"{A}updated") >= expected
     # every page links the feed
     assert 'type="application/atom+xml"' in (real_site / "cases/index.html").read_text(encoding="utf-8")
+
+
+def test_a_correction_of_the_person_shows_on_the_case_page(tmp_path: Path) -> None:
+    root = copy_fixture(tmp_path / "mini")
+    with (root / "data/people/pat-prisoner.yml").open("a") as f:
+        f.write("corrections:\n  - date: 2020-02-02\n    text: PERSON-CORRECTION-3307 was corrected.\n")
+    site = root / "site"
+    assert build(root / "mkdocs.yml", site).returncode == 0
+    case_page = (site / "cases/pat-prisoner/index.html").read_text(encoding="utf-8")
+    assert case_page.count('id="corrections"') == 1
+    # both corrections, oldest first, under one heading
+    assert case_page.index("The release was first given") < case_page.index("PERSON-CORRECTION-3307")
+    log = (site / "corrections/index.html").read_text(encoding="utf-8")
+    anchor = re.search(r'id="(person-pat-prisoner-1)"', log)
+    assert anchor and 'href="../cases/pat-prisoner/"' in log

@@ -217,3 +217,30 @@ def test_record_pages_rank_above_passing_mentions(real_site: Path, real_graph: G
         case = real_graph.case_of(person.id)
         assert len(results[surname]) > 1, f"{surname} is mentioned elsewhere too"
         assert results[surname][0] == f"cases/{case.id}/"
+
+
+@pytest.mark.browser
+def test_filters_and_sort_in_the_address_are_applied_on_load(real_site: Path) -> None:
+    """A shared filtered view: Chromium opens the index with filters and a sort in the address;
+    the script hides the other rows, orders the rest and says how many are shown."""
+    chromium = shutil.which("chromium")
+    assert chromium, "needs Debian's chromium"
+    raw = (real_site / "data/cases.csv").read_bytes().decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(raw, newline="")))
+    status = rows[0]["status_now"]
+    wanted = sorted((r for r in rows if r["status_now"] == status), key=lambda r: r["detained"], reverse=True)
+    url = (real_site / "cases/index.html").as_uri() + f"?status={status}&sort=5-desc"
+    dom = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--virtual-time-budget=5000",
+         "--dump-dom", url],
+        capture_output=True, text=True, timeout=120, check=True,
+    ).stdout
+    index = Table()
+    index.feed(dom)
+    shown = [r["links"][0].rstrip("/") for r in index.rows if "hidden" not in r["attrs"]]
+    assert shown == [r["id"] for r in wanted]
+    counter = f"Showing {len(wanted)} of {len(rows)} cases." if len(wanted) < len(rows) else "Showing all"
+    assert counter in dom
+    assert 'aria-sort="descending"' in dom
+    assert index.form is not None and "hidden" not in index.form  # the script shows its filters

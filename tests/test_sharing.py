@@ -88,9 +88,9 @@ def test_every_page_has_a_title_description_and_sharing_meta(real_site: Path) ->
         assert h.meta["og:title"] in h.title
         assert h.meta["og:description"] == " ".join(h.meta["description"].split())
         if rel == "404.html":
-            assert not [l for l in h.links if l.get("rel") == "canonical"]
+            assert not [link for link in h.links if link.get("rel") == "canonical"]
             continue
-        canonical = [l["href"] for l in h.links if l.get("rel") == "canonical"]
+        canonical = [link["href"] for link in h.links if link.get("rel") == "canonical"]
         assert canonical == [url_of(real_site, page)], rel
         assert h.meta.get("og:url") == canonical[0], rel
     # every page type was seen: home, handwritten, index, record pages, data, corrections, 404
