@@ -103,6 +103,15 @@ class CaseSummary:
         return list(dict.fromkeys(c.label for c in self.charges))
 
     @property
+    def charges_cell(self) -> str:
+        """The charges in a few words for the index: the articles, and how many charges have none."""
+        stated = list(dict.fromkeys(c.label for c in self.charges if c.article))
+        unstated = sum(1 for c in self.charges if c.article is None)
+        if unstated:
+            stated.append(f"article not stated for {unstated} charge{'s' if unstated > 1 else ''}")
+        return "; ".join(stated) or "none recorded"
+
+    @property
     def contact_labels(self) -> list[str]:
         return [CONTACT_LABELS[c] for c in self.contacts]
 
