@@ -20,8 +20,10 @@ from mkdocs.structure.pages import Page
 from dossier import report
 from dossier.build import Settings, check, contact_setting
 from dossier.errors import DataErrors
+from dossier.export import Site
+from dossier.history import record_dates
 from dossier.refs import SNIPPET_RE, rewrite
-from dossier.render import cite_sources, doc_title, fill_settings, has_report, render_pages, render_snippet
+from dossier.render import cite_sources, doc_title, fill_settings, has_report, render_pages, render_snippet, reuse
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -57,17 +59,30 @@ def on_pre_build(config: MkDocsConfig) -> None:
         f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
         for f in settings.docs_dir.rglob("*.md")
     }
+    graph.changed = record_dates(graph, settings.root)
     _state["graph"] = graph
     _state["pages"] = render_pages(graph, docs_mentions, titles)
     _state["settings"] = {"contact": settings.contact}
     _state["report"] = report.Report() if has_report(titles) else None
+    pages, _state["files"] = reuse(graph, _site(config))
+    _state["pages"].update(pages)
+
+
+def _site(config: MkDocsConfig) -> Site:
+    return Site(
+        url=config.site_url or "",
+        name=config.site_name,
+        licence=dict(config.extra.get("dossier", {}).get("licence") or {}),
+        directory_urls=config.use_directory_urls,
+    )
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    for path, markdown in sorted(_state["pages"].items()):
+    # generated pages, then the exports and the feed at their stable addresses
+    for path, content in sorted(_state["pages"].items()) + sorted(_state["files"].items()):
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} is a generated page; remove the handwritten file of that name")
-        files.append(File.generated(config, path, content=markdown))
+        files.append(File.generated(config, path, content=content))
     if _state["report"] is not None:
         # a placeholder, so that pages may link the PDF; on_post_build writes the real file
         files.append(File.generated(config, report.PDF_PATH, content=b""))

@@ -27,14 +27,18 @@ def build(config: Path, site_dir: Path, *, env: dict[str, str] | None = None) ->
     )
 
 
-@pytest.fixture
-def mini(tmp_path: Path) -> Path:
-    """A private copy of the fixture site; its hook path is rewritten to point at this checkout."""
-    dest = tmp_path / "mini"
+def copy_fixture(dest: Path) -> Path:
+    """Copy the fixture site to dest, with its hook path pointing at this checkout."""
     shutil.copytree(FIXTURE, dest)
     config = dest / "mkdocs.yml"
     config.write_text(config.read_text().replace("../../../hooks/site.py", str(ROOT / "hooks" / "site.py")))
     return dest
+
+
+@pytest.fixture
+def mini(tmp_path: Path) -> Path:
+    """A private copy of the fixture site; its hook path is rewritten to point at this checkout."""
+    return copy_fixture(tmp_path / "mini")
 
 
 @pytest.fixture(scope="session")

@@ -134,6 +134,8 @@ class Graph:
     origins: dict[tuple[str, str], Origin]
     #: (kind, id) -> source paths of the pages that mention the record
     mentions: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    #: (kind, id) -> when the record's data file last changed (history.Changed), set by the hook
+    changed: dict[tuple[str, str], Any] = field(default_factory=dict)
 
     def get(self, kind: str, rid: str) -> Record:
         return self.records[kind][rid]

@@ -25,9 +25,12 @@ from .graph import (
     status_at,
 )
 from .errors import DataError
-from .model import Case, Mission, Record, Source, When
+from .model import RECORD_TYPES, Case, Mission, Record, Source, When
+from .export import Site, atom_feed, exports
+from .history import corrections, feed_entries
 from .pictures import Pictures
 from .refs import CITE, SETTING, find_refs
+from .tables import case_filters, case_summaries, record_path, tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -50,7 +53,9 @@ def one_line(value: Any) -> str:
     text = re.sub(r"\[\[[^\]|]*\|([^\]]+)\]\]", r"\1", str(value))
     text = re.sub(r"\[\[[^\]]*?:([^\]]+)\]\]", r"\1", text)
     text = re.sub(r"[*_`\[\]<>\"\\]", "", " ".join(text.split()))
-    return text[:300]
+    if len(text) > 300:  # cut at a word, so that a shared link's description does not end mid-word
+        text = text[:299].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text
 
 
 class Citations:
@@ -164,6 +169,10 @@ def environment() -> jinja2.Environment:
     env.filters.update(md=md, plain=plain, human=human, period=period, one_line=one_line, certainty=certainty)
     env.tests["contains"] = lambda seq, item: item in (seq or ())
     env.globals.update(STATUS_LABELS=STATUS_LABELS, status_at=status_at, custody_spans=custody_spans)
+    env.globals.update(case_summaries=case_summaries, case_filters=case_filters)
+    # record pages sit one folder deep (cases/x.md): their JSON is ../data/<folder>/<id>.json
+    env.globals["json_path"] = lambda kind, rid: "../" + record_path(kind, rid)
+    env.globals["record_path"] = record_path
     return env
 
 
@@ -265,11 +274,11 @@ def _append_backlinks(pages: dict[str, str], own: str, where: list[tuple[str, st
     if not where:
         return
     here = posixpath.dirname(own)
-    lines = ["", f"## {heading}", ""]
+    lines = ["", f"## {heading} {{ data-search-exclude }}", ""]
     for path, title in where:
         lines.append(f"- [{plain(title)}]({posixpath.relpath(path, here or '.')})")
     block = "\n".join(lines) + "\n"
-    marker = "\n## Sources\n"
+    marker = "\n## Sources { data-search-exclude }\n"
     text = pages[own]
     pages[own] = text.replace(marker, block + marker, 1) if marker in text else text + block
 
@@ -281,3 +290,30 @@ def _title(markdown: str) -> str:
 
 def doc_title(text: str, fallback: str) -> str:
     return _title(text) or fallback
+
+
+def render_page(graph: Graph, template: str, **context: Any) -> str:
+    """One page outside the record pages (the corrections log, the Data page), with its own footnotes."""
+    return environment().get_template(template).render(g=graph, cite=Citations(graph), **context)
+
+
+def reuse(graph: Graph, site: Site) -> tuple[dict[str, str], dict[str, str]]:
+    """What readers find and reuse the record with: ({page: Markdown}, {file: text}).
+
+    The pages are the corrections log and the Data page; the files are the exports (JSON,
+    CSV, JSON Schema) and the Atom feed of changes and corrections.
+    """
+    files = exports(graph, site)
+    files["feed.xml"] = atom_feed(
+        feed_entries(graph), site, title=f"{site.name}: changes and corrections".lstrip(": "),
+        subtitle="The newest changes to the data of the record, and every correction.",
+    )
+    pages = {
+        "corrections.md": render_page(graph, "corrections.md.j2", log=corrections(graph)),
+        "data.md": render_page(
+            graph, "data.md.j2", licence=site.licence, tables=tables(graph, graph.changed),
+            sizes={path: len(text.encode("utf-8")) for path, text in files.items()},
+            plural={t.kind: t.folder for t in RECORD_TYPES},
+        ),
+    }
+    return pages, files

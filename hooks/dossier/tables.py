@@ -1,0 +1,393 @@
+"""Records -> flat rows: the one summary of each record that the cases index, the CSV tables
+and the JSON exports share, so that the table a reader filters, the file a journalist
+downloads and the case page can never disagree.
+
+Everything here is derived from the published graph (drafts and private items are already
+gone); nothing is typed twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .graph import STATUS_LABELS, Graph, Status, recommendation_status, status_at
+from .model import BY_KIND, Case, Mission, Person, Place, When
+
+CONTACT_LABELS = {"met": "met", "access-refused": "access refused", "raised": "raised"}
+# the kinds of event that start custody: the year of detention is the first of them
+DETENTION_KINDS = ("detained", "confined")
+
+
+def page_url(src: str, anchor: str | None = None, *, directory_urls: bool = True) -> str:
+    """Site-relative URL of a page from its source path: 'cases/x.md' -> 'cases/x/'."""
+    stem = src[: -len(".md")] if src.endswith(".md") else src
+    if directory_urls:
+        url = "" if stem == "index" else stem[: -len("index")] if stem.endswith("/index") else stem + "/"
+    else:
+        url = stem + ".html"
+    return url + (f"#{anchor}" if anchor else "")
+
+
+EXPORT_DIR = "data"
+
+
+def record_path(kind: str, rid: str) -> str:
+    """Where a record's JSON is published: data/<folder>/<id>.json."""
+    return f"{EXPORT_DIR}/{BY_KIND[kind].folder}/{rid}.json"
+
+
+def plain_text(graph: Graph, text: str | None) -> str:
+    """A text field for a spreadsheet: [[kind:id]] becomes the record's name, one line."""
+    if not text:
+        return ""
+
+    def name(m: re.Match[str]) -> str:
+        target, shown = m.group(1), m.group(2)
+        if shown:
+            return shown
+        kind, _, rid = target.partition(":")
+        rid = rid.split("#")[0]
+        try:
+            return graph.title(kind.strip(), rid.strip())
+        except KeyError:
+            return rid
+    return " ".join(re.sub(r"\[\[([^\]|]*)(?:\|([^\]]+))?\]\]", name, text).split())
+
+
+def iso(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, When):
+        return value.iso()
+    return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+# --------------------------------------------------------------------------- cases
+
+
+@dataclass(frozen=True)
+class Charge:
+    article: str | None  # '174', or None when no source gives it
+    label: str  # 'Art. 174, part 2' or 'offence (article not stated)'
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    """What the cases index shows of one case; the case exports carry the same values."""
+
+    case: Case
+    person: Person
+    now: Status
+    as_of: When  # the newest event known from the sources
+    at_missions: list[tuple[Mission, Status]]
+    charges: list[Charge]
+    region: Place | None
+    region_label: str
+    detained: When | None
+    contacts: list[str]  # contact types in order of the data, once each
+
+    @property
+    def at_mission(self) -> Status | None:
+        """The status at the first mission that had contact with the case."""
+        return self.at_missions[0][1] if self.at_missions else None
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(c.article for c in self.charges if c.article))
+
+    @property
+    def charge_labels(self) -> list[str]:
+        """Each charge once (a charge changed and changed back is listed once)."""
+        return list(dict.fromkeys(c.label for c in self.charges))
+
+    @property
+    def charges_cell(self) -> str:
+        """The charges in a few words for the index: the articles, and how many charges have none."""
+        stated = list(dict.fromkeys(c.label for c in self.charges if c.article))
+        unstated = sum(1 for c in self.charges if c.article is None)
+        if unstated:
+            stated.append(f"article not stated for {unstated} charge{'s' if unstated > 1 else ''}")
+        return "; ".join(stated) or "none recorded"
+
+    @property
+    def contact_labels(self) -> list[str]:
+        return [CONTACT_LABELS[c] for c in self.contacts]
+
+    @property
+    def filter_values(self) -> dict[str, list[str]]:
+        """{filter name: the values this case has}, for the cases index's filters."""
+        unstated = ["unstated"] if any(c.article is None for c in self.charges) else []
+        return {
+            "status": [self.now.key],
+            "at-mission": [self.at_mission.key] if self.at_mission else [],
+            "article": self.articles + unstated,
+            "region": [self.region.id] if self.region else [],
+            "contact": self.contacts,
+        }
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A filter of the cases index: a name (the URL parameter), a label and its options."""
+
+    name: str
+    label: str
+    options: list[tuple[str, str]]  # (value, label), only values that some case has
+
+
+def case_filters(rows: list[CaseSummary]) -> list[Filter]:
+    def present(name: str) -> set[str]:
+        return {v for s in rows for v in s.filter_values[name]}
+
+    def article_key(a: str) -> tuple[int, ...]:
+        return tuple(int(n) for n in a.split("-"))
+
+    articles = sorted(present("article") - {"unstated"}, key=article_key)
+    regions = {s.region.id: s.region_label for s in rows if s.region}
+    return [
+        Filter("status", "Status now", [(k, v) for k, v in STATUS_LABELS.items() if k in present("status")]),
+        Filter("at-mission", "Status at the mission",
+               [(k, v) for k, v in STATUS_LABELS.items() if k in present("at-mission")]),
+        Filter("article", "Article", [(a, f"Art. {a}") for a in articles]
+               + ([("unstated", "article not stated")] if "unstated" in present("article") else [])),
+        Filter("region", "Region", sorted(regions.items(), key=lambda kv: kv[1])),
+        Filter("contact", "The mission's contact",
+               [(k, v) for k, v in CONTACT_LABELS.items() if k in present("contact")]),
+    ]
+
+
+def region_label(graph: Graph, place_id: str | None) -> str:
+    """'Shymkent, South Kazakhstan region': the place and the region it lies in, if any."""
+    if not place_id:
+        return ""
+    place: Place = graph.get("place", place_id)  # type: ignore[assignment]
+    within = graph.records["place"].get(place.within) if place.within else None
+    if within is not None and within.type == "region":  # type: ignore[attr-defined]
+        return f"{place.name}, {within.name}"  # type: ignore[attr-defined]
+    return place.name
+
+
+def summarise(graph: Graph, case: Case) -> CaseSummary:
+    missions = [graph.get("mission", mid) for mid in dict.fromkeys(c.mission for c in case.contacts)]
+    charges = [
+        Charge(ch.article, f"Art. {ch.article}" + (f", part {ch.part}" if ch.part else ""))
+        if ch.article
+        else Charge(None, f"{ch.offence} (article not stated)")
+        for ch in case.charges
+    ]
+    detained = next((e.date for e in case.timeline if e.kind in DETENTION_KINDS), None)
+    return CaseSummary(
+        case=case,
+        person=graph.get("person", case.person),  # type: ignore[arg-type]
+        now=status_at(case),
+        as_of=case.timeline[-1].date,
+        at_missions=[(m, status_at(case, m.start.first_day)) for m in missions],  # type: ignore[union-attr]
+        charges=charges,
+        region=graph.get("place", case.region) if case.region else None,  # type: ignore[arg-type]
+        region_label=region_label(graph, case.region),
+        detained=detained,
+        contacts=list(dict.fromkeys(c.type for c in case.contacts)),
+    )
+
+
+def case_summaries(graph: Graph) -> list[CaseSummary]:
+    return [summarise(graph, case) for case in graph.cases]
+
+
+def case_derived(s: CaseSummary) -> dict[str, Any]:
+    """The derived values of a case for its JSON export (they are never typed in the data)."""
+    return {
+        "name": s.person.name,
+        "status_now": s.now.key,
+        "status_now_label": s.now.label,
+        "status_now_since": iso(s.now.since) or None,
+        "as_of": s.as_of.iso(),
+        "status_at_mission": [
+            {"mission": m.id, "status": st.key, "label": st.label, "since": iso(st.since) or None}
+            for m, st in s.at_missions
+        ],
+        "articles": s.articles,
+        "region_label": s.region_label or None,
+        "detained": iso(s.detained) or None,
+        "mission_contact": s.contacts,
+    }
+
+
+# --------------------------------------------------------------------------- CSV tables
+
+
+@dataclass
+class Table:
+    """A CSV table: its columns (name, what it holds) and its rows of text."""
+
+    name: str
+    description: str
+    columns: list[tuple[str, str]]
+    rows: list[dict[str, str]] = field(default_factory=list)
+
+
+def _join(values: Any) -> str:
+    return "; ".join(str(v) for v in values if v)
+
+
+def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls: bool = True) -> list[Table]:
+    """The CSV tables: cases, people, events, sources, recommendations."""
+
+    def url(kind: str, rid: str) -> str:
+        return page_url(*graph.page(kind, rid), directory_urls=directory_urls)
+
+    def last(*keys: tuple[str, str]) -> str:
+        dates = [changed[k].when for k in keys if k in changed]
+        return max(dates).date().isoformat() if dates else ""
+
+    cases = Table(
+        "cases",
+        "One row per case, as the cases index shows it.",
+        [
+            ("id", "The case's id, which names its page (cases/ID/) and its JSON file (data/cases/ID.json)."),
+            ("name", "The person's name as this record spells it."),
+            ("url", "The case page, relative to the site's address."),
+            ("status_now", "Status derived from the newest event: " + ", ".join(STATUS_LABELS)),
+            ("status_now_label", "The same status in words."),
+            ("status_now_since", "Date of the event that started the present status."),
+            ("as_of", "Date of the newest event known from the sources."),
+            ("status_at_mission", "Status on the first day of the mission that had contact with the case."),
+            ("mission", "Id of that mission."),
+            ("articles", "Article numbers of the charges, separated by '; ' (none when no source gives one)."),
+            ("charges", "Every charge: article and part, or the offence where no article is given."),
+            ("region", "Id of the place record the case belongs to."),
+            ("region_label", "Its name, and its region where one is recorded."),
+            ("detained", "Date of the first detention or confinement in the timeline."),
+            ("mission_contact", "The mission's contact with the case: met, raised, access-refused."),
+            ("verified", "When the record was last checked against its sources."),
+            ("last_changed", "When the data of the case or the person last changed."),
+            ("summary", "The case in two or three sentences."),
+        ],
+    )
+    for s in case_summaries(graph):
+        c = s.case
+        first = s.at_missions[0] if s.at_missions else None
+        cases.rows.append({
+            "id": c.id,
+            "name": s.person.name,
+            "url": url("case", c.id),
+            "status_now": s.now.key,
+            "status_now_label": s.now.label,
+            "status_now_since": iso(s.now.since),
+            "as_of": s.as_of.iso(),
+            "status_at_mission": first[1].key if first else "",
+            "mission": first[0].id if first else "",
+            "articles": _join(s.articles),
+            "charges": _join(s.charge_labels),
+            "region": c.region or "",
+            "region_label": s.region_label,
+            "detained": iso(s.detained),
+            "mission_contact": _join(s.contacts),
+            "verified": c.verified.isoformat(),
+            "last_changed": last(("case", c.id), ("person", c.person)),
+            "summary": plain_text(graph, c.summary.text),
+        })
+
+    people = Table(
+        "people",
+        "One row per person: delegates and the people whose cases the mission took up.",
+        [
+            ("id", "The person's id, which names its JSON file (data/people/ID.json)."),
+            ("name", "The name as this record spells it."),
+            ("url", "The page that shows the person (the case page for the subject of a case)."),
+            ("native_names", "The name in Kazakh or Russian script, separated by '; '."),
+            ("aliases", "Other spellings met in the sources, separated by '; '."),
+            ("case", "Id of the person's case, if any."),
+            ("born", "Birth, as the sources state it."),
+            ("summary", "Who the person is."),
+            ("last_changed", "When the person's data last changed."),
+        ],
+    )
+    for p in graph.all("person"):
+        case = graph.case_of(p.id)
+        people.rows.append({
+            "id": p.id,
+            "name": p.name,  # type: ignore[attr-defined]
+            "url": url("person", p.id),
+            "native_names": _join(n.name for n in p.native_names),  # type: ignore[attr-defined]
+            "aliases": _join(n.name for n in p.aliases),  # type: ignore[attr-defined]
+            "case": case.id if case else "",
+            "born": plain_text(graph, p.born.text) if p.born else "",  # type: ignore[attr-defined]
+            "summary": plain_text(graph, p.summary.text) if p.summary else "",  # type: ignore[attr-defined]
+            "last_changed": last(("person", p.id)),
+        })
+
+    events = Table(
+        "events",
+        "Every dated event of every case, oldest first within each case.",
+        [
+            ("case", "Id of the case."),
+            ("n", "Position of the event in the case's timeline, from 1."),
+            ("date", "Date as precise as the sources give it: YYYY-MM-DD, YYYY-MM or YYYY."),
+            ("kind", "What happened (the kinds from which the status is derived)."),
+            ("text", "What happened, in words."),
+            ("places", "Ids of the places, separated by '; '."),
+            ("sources", "Ids of the sources, separated by '; '."),
+            ("certainty", "inferred, approximate, sources-differ or disputed, when not stated outright."),
+            ("note", "Why the date or fact is uncertain."),
+        ],
+    )
+    for c in graph.cases:
+        for i, e in enumerate(c.timeline, 1):
+            events.rows.append({
+                "case": c.id, "n": str(i), "date": e.date.iso(), "kind": e.kind,
+                "text": plain_text(graph, e.text), "places": _join(e.places), "sources": _join(e.sources),
+                "certainty": e.certainty or "", "note": plain_text(graph, e.note),
+            })
+
+    sources = Table(
+        "sources",
+        "Every public document the record draws on.",
+        [
+            ("id", "The source's id, as cited in the 'sources' columns."),
+            ("publisher", "Who published it."),
+            ("title", "Its title, in its own language."),
+            ("url", "Its address."),
+            ("date", "Publication date, or 'undated'."),
+            ("date_note", "For undated pages: the period the content implies."),
+            ("language", "ISO 639-1 code of its language."),
+            ("reliability", "primary, press, ngo, mirror, blog or low."),
+        ],
+    )
+    for src in graph.all("source"):
+        sources.rows.append({
+            "id": src.id, "publisher": src.publisher, "title": src.title, "url": src.url,  # type: ignore[attr-defined]
+            "date": iso(src.date), "date_note": src.date_note or "",  # type: ignore[attr-defined]
+            "language": src.language, "reliability": src.reliability,  # type: ignore[attr-defined]
+        })
+
+    recs = Table(
+        "recommendations",
+        "The mission's recommendations and what followed.",
+        [
+            ("id", "The recommendation's id."),
+            ("mission", "Id of the mission."),
+            ("title", "A short title."),
+            ("text", "What the mission recommended."),
+            ("addressees", "Ids of the organisations addressed, separated by '; '."),
+            ("status", "Derived from the follow-up: implemented, partly implemented or no follow-up found."),
+            ("follow_up", "What followed, each as 'date (effect): text', separated by ' | '."),
+            ("sources", "Ids of the sources, separated by '; '."),
+        ],
+    )
+    for r in graph.all("recommendation"):
+        recs.rows.append({
+            "id": r.id, "mission": r.mission, "title": r.title,  # type: ignore[attr-defined]
+            "text": plain_text(graph, r.text),  # type: ignore[attr-defined]
+            "addressees": _join(r.addressees),  # type: ignore[attr-defined]
+            "status": recommendation_status(r),  # type: ignore[arg-type]
+            "follow_up": " | ".join(
+                f"{f.date.iso()} ({f.effect}): {plain_text(graph, f.text)}" for f in r.follow_up  # type: ignore[attr-defined]
+            ),
+            "sources": _join(r.sources),  # type: ignore[attr-defined]
+        })
+    return [cases, people, events, sources, recs]
+
+
