@@ -26,21 +26,13 @@ _state: dict = {}
 
 def _settings(config: MkDocsConfig) -> Settings:
     root = Path(config.config_file_path).resolve().parent
-    options = config.extra.get("dossier", {})
-    drafts = str(options.get("drafts", False)).lower() in ("1", "true", "yes")
-    return Settings(
-        root=root,
-        data_dir=root / "data",
-        docs_dir=Path(config.docs_dir).resolve(),
-        drafts=drafts,
-        max_file_bytes=int(options.get("max_file_bytes", 262144)),
-    )
+    return Settings.from_options(root, Path(config.docs_dir).resolve(), config.extra.get("dossier"))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _state.clear()  # serve reuses this module between builds
-    settings = _settings(config)
     try:
+        settings = _settings(config)
         graph, docs_mentions = check(settings)
     except DataErrors as exc:
         raise PluginError("\n" + exc.report()) from None

@@ -6,10 +6,14 @@ and the hook all run exactly the same code and print exactly the same messages.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from .errors import DataErrors
+import yaml
+
+from .errors import DataError, DataErrors
 from .graph import Graph, build_graph, resolve
 from .load import DEFAULT_MAX_BYTES, load_all
 from .refs import scan_docs
@@ -27,6 +31,56 @@ class Settings:
     @classmethod
     def for_root(cls, root: Path, **kw) -> Settings:
         return cls(root=root, data_dir=root / "data", docs_dir=root / "docs", **kw)
+
+    @classmethod
+    def from_options(cls, root: Path, docs_dir: Path, options: Any, where: str = "mkdocs.yml") -> Settings:
+        """Settings from the ``extra.dossier`` options of mkdocs.yml; the hook and the check share this."""
+        options = options or {}
+        if not isinstance(options, dict):
+            raise DataErrors([DataError(where, 1, 1, "extra.dossier", "expected a mapping of options")])
+        drafts = options.get("drafts", False)
+        if isinstance(drafts, str) or drafts is None:
+            drafts = str(drafts).strip().lower() in ("1", "true", "yes", "on")
+        max_bytes = options.get("max_file_bytes", DEFAULT_MAX_BYTES)
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+            raise DataErrors(
+                [DataError(where, 1, 1, "extra.dossier.max_file_bytes", f"expected a whole number of bytes, got {max_bytes!r}")]
+            )
+        rest = {k: v for k, v in options.items() if k not in ("drafts", "max_file_bytes")}
+        return cls(
+            root=root, data_dir=root / "data", docs_dir=docs_dir, drafts=bool(drafts), max_file_bytes=max_bytes, extra=rest
+        )
+
+    @classmethod
+    def from_config_file(cls, config_file: Path) -> Settings:
+        """Settings read from a mkdocs.yml the way MkDocs reads them (``!ENV`` tags included), so that
+        ``python -m dossier check`` applies the same options as the build."""
+        root = config_file.parent
+        config: Any = {}
+        if config_file.is_file():
+            config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
+        extra = config.get("extra") or {}
+        docs_dir = root / str(config.get("docs_dir") or "docs")
+        return cls.from_options(root, docs_dir.resolve(), extra.get("dossier"), config_file.name)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: !ENV as MkDocs resolves it; other tags (!!python/name:...) are not needed here."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = [node] if isinstance(node, yaml.ScalarNode) else list(node.value)
+    default = loader.construct_object(names.pop()) if len(names) > 1 else None
+    for name in names:
+        var = loader.construct_scalar(name)
+        if var in os.environ:
+            value = os.environ[var]
+            return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value))
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:

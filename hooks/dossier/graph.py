@@ -205,7 +205,9 @@ def _strip(model: BaseModel) -> Any:
     updates: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
-        if isinstance(value, BaseModel):
+        if isinstance(value, BaseModel) and getattr(value, "private", False):
+            updates[name] = None  # a required field cannot be private: _check_private says so
+        elif isinstance(value, BaseModel):
             updates[name] = _strip(value)
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
             updates[name] = [_strip(v) for v in value if not getattr(v, "private", False)]
@@ -240,10 +242,14 @@ def resolve(kind: str, rid: str, loaded: Loaded, published: dict[str, dict[str, 
         return f"{kind} '{rid}' is a draft; publish it (draft: false) or remove the reference"
     others = [k for k, by_id in published.items() if rid in by_id]
     if others:
-        return f"'{rid}' is a {others[0]}, not a {kind}"
+        return f"'{rid}' is {_a(others[0])}, not {_a(kind)}"
     near = closest(rid, published[kind])
     suggestion = f"; closest: {', '.join(near)}" if near else ""
     return f"no {kind} with id '{rid}'{suggestion}"
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dict[str, dict[str, Record]]) -> list[DataError]:
@@ -277,12 +283,36 @@ def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dic
                     )
                     if problem:
                         errors.append(origin.error(loc + (name,), f"[[{raw}]]: {problem}"))
+    errors.extend(_check_private(record, origin))
     if isinstance(record, Case):
         errors.extend(_check_timeline(record, origin))
     if isinstance(record, Recommendation):
         for i in range(1, len(record.follow_up)):
             if record.follow_up[i].date < record.follow_up[i - 1].date:
                 errors.append(origin.error(("follow_up", i, "date"), "follow-up out of date order (oldest first)"))
+    return errors
+
+
+#: event kinds from which the custody status is derived; hiding one would make the published status wrong
+CUSTODY_KINDS = ("detained", "remanded", "sentenced", "confined", "confinement-ended", "trial-opened",
+                 "released", "sentence-completed", "died")
+
+
+def _check_private(record: Record, origin: Origin) -> list[DataError]:
+    """A private item is left out of every output, so it must be one that can be left out."""
+    errors = []
+    for model, loc in walk(record):
+        for name, info in type(model).model_fields.items():
+            value = getattr(model, name)
+            if info.is_required() and getattr(value, "private", False):
+                errors.append(origin.error(loc + (name, "private"), f"'{name}' is required, so it cannot be private"))
+        if isinstance(model, Event) and model.private and model.kind in CUSTODY_KINDS:
+            errors.append(
+                origin.error(
+                    loc + ("private",),
+                    f"a '{model.kind}' event cannot be private: the published custody status is derived from it",
+                )
+            )
     return errors
 
 

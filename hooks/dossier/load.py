@@ -1,24 +1,28 @@
 """YAML files -> validated records, keeping the line and column of every value.
 
 PyYAML's constructors forget where a value came from and accept duplicate keys silently, so
-this module composes the node tree itself (with the C parser where available: ten times
-faster than the pure-Python one) and builds plain values from it, recording the position of
-every value and key. Anchors and aliases are refused: records do not need them, and refusing
-them makes a "billion laughs" file harmless.
+this module composes the node tree itself from the parser's events (with the C parser where
+available: ten times faster than the pure-Python one) and builds plain values from it,
+recording the position of every value and key.
+
+The composer is ours, not PyYAML's, for two hostile inputs: anchors and aliases are refused
+at the first one, before anything is composed, so a "billion laughs" file costs no more than
+reading its first lines; and nesting is limited, because PyYAML's C composer recurses without
+a limit and a file of 100,000 brackets crashes the interpreter.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from slugify import slugify
 
 from .errors import DataError, DataErrors, hint
-from .model import BY_FOLDER, Record
+from .model import BY_FOLDER, ID_PATTERN, Record
 
 try:  # the C parser keeps marks too, and is much faster
     from yaml import CSafeLoader as _Loader
@@ -82,7 +86,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Path_) -> Any:
         if id(node) in self.seen:
-            self.err(node, loc, "YAML anchors and aliases (& and *) are not allowed; write the value out")
+            self.err(node, loc, _ALIAS_MESSAGE)  # compose() refuses them first; kept as a guard
             return None
         self.seen.add(id(node))
         self.parsed.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -116,10 +120,102 @@ class _Builder:
             return node.value
 
 
+#: records nest a few levels (case > conflicts > accounts > sources); far deeper is an attack
+MAX_DEPTH = 20
+
+_ALIAS_MESSAGE = "YAML anchors and aliases (& and *) are not allowed; write the value out"
+
+
+def compose(text: str, path: str) -> yaml.Node | None:
+    """The node tree of a one-document YAML text, composed without recursion.
+
+    Raises DataErrors at the first anchor or alias, at nesting deeper than MAX_DEPTH and at a
+    second document; PyYAML's own errors (yaml.MarkedYAMLError) pass through.
+    """
+    loader = _Loader(text)
+    try:
+        return _compose(loader, path)
+    finally:
+        loader.dispose()
+
+
+def _refuse(path: str, event: yaml.Event, loc: Path_, message: str) -> DataErrors:
+    m = event.start_mark
+    return DataErrors([DataError(path, m.line + 1, m.column + 1, dotted(loc), message)])
+
+
+def _compose(loader: Any, path: str) -> yaml.Node | None:
+    root: yaml.Node | None = None
+    documents = 0
+    # each open collection: [node, its location, the key node waiting for its value]
+    stack: list[list[Any]] = []
+    while loader.check_event():
+        event = loader.get_event()
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _refuse(path, event, (), "a file holds one record; remove the second document (after '---')")
+            continue
+        if stack:
+            parent, ploc, pending = stack[-1]
+            if isinstance(parent, yaml.SequenceNode):
+                loc = ploc + (len(parent.value),)
+            elif pending is not None and isinstance(pending.value, str):
+                loc = ploc + (pending.value,)
+            else:
+                loc = ploc
+        else:
+            loc = ()
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            node = stack.pop()[0]
+            node.end_mark = event.end_mark
+            _attach(stack, node)
+            continue
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _refuse(path, event, loc, _ALIAS_MESSAGE)
+        tag = event.tag
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            if stack:
+                _attach(stack, node)
+            else:
+                root = node
+            continue
+        kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+        if len(stack) >= MAX_DEPTH:
+            raise _refuse(path, event, loc[:1], f"the values nest more than {MAX_DEPTH} levels deep; a record needs far fewer")
+        if tag is None or tag == "!":
+            tag = loader.resolve(kind, None, event.implicit)
+        node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        if not stack:
+            root = node
+        stack.append([node, loc, None])
+    return root
+
+
+def _attach(stack: list[list[Any]], node: yaml.Node) -> None:
+    """Add a finished node to the collection that is open (a mapping takes key, then value)."""
+    if not stack:
+        return
+    frame = stack[-1]
+    parent = frame[0]
+    if isinstance(parent, yaml.SequenceNode):
+        parent.value.append(node)
+    elif frame[2] is None:
+        frame[2] = node
+    else:
+        parent.value.append((frame[2], node))
+        frame[2] = None
+
+
 def parse(text: str, path: str) -> Parsed:
     """Parse one YAML document; raise DataErrors naming the file, line and column."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = compose(text, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -182,11 +278,20 @@ def _message(e: dict[str, Any]) -> str:
     msg = e["msg"]
     if e["type"] == "literal_error":
         return f"{e['input']!r} is not allowed; use one of {e['ctx']['expected']}"
+    if e["type"] == "string_pattern_mismatch" and e["ctx"]["pattern"] == ID_PATTERN:
+        return bad_id(str(e["input"]))
     if e["type"] == "string_pattern_mismatch":
         return f"{e['input']!r} does not match the pattern {e['ctx']['pattern']}"
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
     return msg[0].lower() + msg[1:] if msg else msg
+
+
+def bad_id(value: str) -> str:
+    """What is wrong with an id, with the id python-slugify proposes for it."""
+    proposal = slugify(value)
+    fix = f"; did you mean '{proposal}'?" if proposal and proposal != value else ""
+    return f"{value!r} is not an id: use lowercase ASCII letters, digits and single hyphens{fix}"
 
 
 def _model_at(model: type, loc: Path_) -> type | None:
@@ -250,10 +355,10 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             errors.extend(exc.errors)
             continue
         origin = Origin(path, parsed)
-        stem = unicodedata.normalize("NFC", file.stem)
         if record.id != file.stem:
-            detail = " (they differ only in Unicode normalisation)" if stem == unicodedata.normalize("NFC", record.id) else ""
-            errors.append(origin.error(("id",), f"id '{record.id}' differs from the file name '{file.stem}'{detail}"))
+            errors.append(
+                origin.error(("id",), f"id '{record.id}' differs from the file name '{file.stem}'; rename the file {record.id}{file.suffix}")
+            )
             continue
         if record.id in records[model.kind]:
             first = origins[(model.kind, record.id)].path
