@@ -92,11 +92,17 @@ def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str, str | 
         if anchor:
             href += f"#{anchor}"
         out.append(text[last:offset])
-        out.append(f"[{_escape(ref.text or name)}]({href})")
+        out.append(f"[{escape(ref.text or name)}]({href})")
         last = end
     out.append(text[last:])
     return "".join(out)
 
 
-def _escape(words: str) -> str:
-    return words.replace("[", r"\[").replace("]", r"\]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
+
+
+def escape(words: str) -> str:
+    """Words shown as they are in Markdown: HTML characters as entities (Python-Markdown keeps a
+    backslash before '<' and then passes the tag through), Markdown characters backslash-escaped."""
+    words = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", words)

@@ -23,21 +23,26 @@ from .graph import (
     status_at,
 )
 from .model import Case, Mission, Record, Source, When
-from .refs import find_refs
+from .refs import escape, find_refs
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
-
-
 def plain(value: Any) -> str:
     """Text shown as it is: Markdown and HTML characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("&", "&amp;")
+    return escape(str(value))
+
+
+# Markdown that could carry an address or an attribute: links and images "](...)", reference
+# definitions "[x]: ...", attribute lists "{: onclick=...}". The model refuses links in text
+# fields; escaping them here keeps any that reach a page inert.
+_MD_ACTIVE = re.compile(r"(?<=\])\(|[{}]")
+_MD_REF_DEFINITION = re.compile(r"^( {0,3})\[(?=[^\]\n]*\]:)", re.M)
 
 
 def md(value: Any) -> str:
-    """A Markdown text field: Markdown stays Markdown, raw HTML is shown as text."""
+    """A Markdown text field: Markdown stays Markdown, raw HTML and links are shown as text."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_REF_DEFINITION.sub(r"\1\\[", _MD_ACTIVE.sub(r"\\\g<0>", text))
     return " ".join(text.split("\n")) if "\n\n" not in text else text
 
 
