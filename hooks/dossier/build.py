@@ -16,7 +16,8 @@ import yaml
 from .errors import DataError, DataErrors
 from .graph import Graph, build_graph, resolve
 from .load import DEFAULT_MAX_BYTES, load_all
-from .refs import scan_docs
+from .refs import read_pages, scan_docs
+from .safety import check_page
 
 
 @dataclass(frozen=True)
@@ -94,12 +95,15 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     except DataErrors as exc:
         errors.extend(exc.errors)
     docs_mentions: dict[str, set[tuple[str, str]]] = {}
-    if loaded is not None and settings.docs_dir.is_dir():
-        published = graph.records if graph else {k: {} for k in loaded.records}
-        doc_errors, docs_mentions = scan_docs(
-            settings.docs_dir, settings.root, lambda kind, rid: resolve(kind, rid, loaded, published)
-        )
-        errors.extend(doc_errors)
+    if settings.docs_dir.is_dir():
+        pages, page_errors = read_pages(settings.docs_dir, settings.root)
+        errors.extend(page_errors)
+        for path, text in pages.values():
+            errors.extend(check_page(text, path))
+        if loaded is not None:
+            published = graph.records if graph else {k: {} for k in loaded.records}
+            doc_errors, docs_mentions = scan_docs(pages, lambda kind, rid: resolve(kind, rid, loaded, published))
+            errors.extend(doc_errors)
     if errors:
         raise DataErrors(errors)
     assert graph is not None
