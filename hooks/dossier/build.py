@@ -14,8 +14,8 @@ from typing import Any
 import yaml
 
 from .errors import DataError, DataErrors
-from .graph import Graph, build_graph, resolve
-from .load import DEFAULT_MAX_BYTES, load_all
+from .graph import Graph, build_graph, published_records, resolve
+from .load import DEFAULT_MAX_BYTES, load_records
 from .refs import read_pages, scan_docs
 from .safety import check_page
 
@@ -85,12 +85,15 @@ _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
 def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
-    """Load and validate every record and every reference; raise DataErrors with all errors."""
-    errors = []
+    """Load and validate every record and every reference; raise DataErrors with all errors.
+
+    A file that does not load does not hide the errors of the others: the records that load
+    are linked and the pages checked, so that one run reports everything there is to fix.
+    """
+    loaded, errors = load_records(settings.data_dir, settings.root, settings.max_file_bytes)
+    published = published_records(loaded, drafts=settings.drafts)
     graph = None
-    loaded = None
     try:
-        loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes)
         graph = build_graph(loaded, drafts=settings.drafts)
     except DataErrors as exc:
         errors.extend(exc.errors)
@@ -100,10 +103,8 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
         errors.extend(page_errors)
         for path, text in pages.values():
             errors.extend(check_page(text, path))
-        if loaded is not None:
-            published = graph.records if graph else {k: {} for k in loaded.records}
-            doc_errors, docs_mentions = scan_docs(pages, lambda kind, rid: resolve(kind, rid, loaded, published))
-            errors.extend(doc_errors)
+        doc_errors, docs_mentions = scan_docs(pages, lambda kind, rid: resolve(kind, rid, loaded, published))
+        errors.extend(doc_errors)
     if errors:
         raise DataErrors(errors)
     assert graph is not None

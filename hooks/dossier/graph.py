@@ -214,19 +214,32 @@ def _strip(model: BaseModel) -> Any:
     return model.model_copy(update=updates)
 
 
-def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
-    """Check every reference and rule between records; raise DataErrors with all of them."""
-    errors: list[DataError] = []
-    records = {
+def published_records(loaded: Loaded, *, drafts: bool = False) -> dict[str, dict[str, Record]]:
+    """What the site shows: no draft (unless drafts are asked for), no private item, no editors' note."""
+    return {
         kind: {rid: publish(r) for rid, r in by_id.items() if drafts or not r.draft}
         for kind, by_id in loaded.records.items()
     }
+
+
+def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
+    """Check every reference and rule between records; raise DataErrors with all of them."""
+    errors: list[DataError] = []
+    records = published_records(loaded, drafts=drafts)
+    case_of: dict[str, str] = {}
     for kind, by_id in loaded.records.items():
         for rid, record in by_id.items():
             if record.draft and not drafts:
                 continue
             origin = loaded.origins[(kind, rid)]
             errors.extend(_check_record(record, origin, loaded, records))
+            if isinstance(record, Case):
+                if record.person in case_of:
+                    first = loaded.origins[("case", case_of[record.person])].path
+                    errors.append(
+                        origin.error(("person",), f"'{record.person}' already has a case, {first}; a person has one case record")
+                    )
+                case_of.setdefault(record.person, rid)
     if errors:
         raise DataErrors(errors)
     return Graph(records, loaded.origins)
@@ -240,6 +253,8 @@ def resolve(kind: str, rid: str, loaded: Loaded, published: dict[str, dict[str, 
         return None
     if rid in loaded.records.get(kind, {}):
         return f"{kind} '{rid}' is a draft; publish it (draft: false) or remove the reference"
+    if (kind, rid) in loaded.broken:
+        return None  # its file has errors of its own, reported already
     others = [k for k, by_id in published.items() if rid in by_id]
     if others:
         return f"'{rid}' is {_a(others[0])}, not {_a(kind)}"

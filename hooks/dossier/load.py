@@ -113,10 +113,10 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                self.err(node, loc, f"'{node.value}' is not a real date ({exc})")
-            else:
+            if node.tag != "tag:yaml.org,2002:timestamp":
                 self.err(node, loc, f"cannot read '{node.value}': {exc}")
+            # 2018-02-30 looks like a date but is none: the text goes to the model, which says so
+            # where a date is wanted (with the other errors of the record) and accepts it as text
             return node.value
 
 
@@ -176,6 +176,8 @@ def _compose(loader: Any, path: str) -> yaml.Node | None:
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
             raise _refuse(path, event, loc, _ALIAS_MESSAGE)
         tag = event.tag
+        if tag not in (None, "!"):  # !!python/object and friends: records are plain values
+            raise _refuse(path, event, loc, f"YAML tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed; write the plain value")
         if isinstance(event, yaml.ScalarEvent):
             if tag is None or tag == "!":
                 tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -220,7 +222,8 @@ def parse(text: str, path: str) -> Parsed:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        if "\t" in problem or "'\\t'" in problem:
+        lines = text.split("\n")
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             problem += " (indent with spaces, not tabs)"
         raise DataErrors([DataError(path, line, col, "", f"invalid YAML: {problem}")]) from None
     except yaml.YAMLError as exc:
@@ -261,8 +264,15 @@ def validate(parsed: Parsed, model: type[Record], path: str) -> Record:
         return model.model_validate(parsed.value)
     except ValidationError as exc:
         errors = []
+        seen_unions: set[Path_] = set()
         for e in exc.errors():
-            loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+            # a union (When | 'undated') reports each of its branches, named like "literal['undated']";
+            # the first branch says what is wanted, the others repeat it less clearly
+            loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and "[" in part))
+            if len(loc) < len(e["loc"]):
+                if loc in seen_unions:
+                    continue
+                seen_unions.add(loc)
             if e["type"] == "extra_forbidden":
                 parent = _model_at(model, loc[:-1])
                 fields = parent.model_fields if parent else {}
@@ -284,7 +294,9 @@ def _message(e: dict[str, Any]) -> str:
         return f"{e['input']!r} does not match the pattern {e['ctx']['pattern']}"
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
-    return msg[0].lower() + msg[1:] if msg else msg
+    if not msg or msg.split()[0] in ("Markdown", "YAML", "JSON"):
+        return msg
+    return msg[0].lower() + msg[1:]
 
 
 def bad_id(value: str) -> str:
@@ -329,17 +341,35 @@ class Loaded:
 
     records: dict[str, dict[str, Record]]
     origins: dict[tuple[str, str], Origin]
+    #: (kind, id taken from the file name) of the files that could not be loaded: their own
+    #: errors are reported, so references to them are not reported a second time
+    broken: set[tuple[str, str]] = field(default_factory=set)
 
 
 def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
     """Read and validate every record under data_dir; raise DataErrors with all errors at once."""
+    loaded, errors = load_records(data_dir, root, max_bytes)
+    if errors:
+        raise DataErrors(errors)
+    return loaded
+
+
+def load_records(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Loaded, list[DataError]]:
+    """Every record that loads, and the errors of the files that do not, so that a build can
+    report the errors of the whole data set (references included) at once."""
     errors: list[DataError] = []
     records: dict[str, dict[str, Record]] = {model.kind: {} for model in BY_FOLDER.values()}
     origins: dict[tuple[str, str], Origin] = {}
+    broken: set[tuple[str, str]] = set()
     for file in sorted(data_dir.rglob("*")):
-        if file.is_dir() or file.suffix not in (".yml", ".yaml"):
+        if file.is_dir():
             continue
         path = file.relative_to(root).as_posix()
+        if file.suffix.lower() in (".yml", ".yaml") and file.suffix not in (".yml", ".yaml"):
+            errors.append(DataError(path, 1, 1, "", f"a record file ends in .yml; rename it {file.stem}.yml"))
+            continue
+        if file.suffix not in (".yml", ".yaml"):
+            continue
         rel = file.relative_to(data_dir)
         model = BY_FOLDER.get(rel.parts[0]) if len(rel.parts) > 1 else None
         if model is None:
@@ -353,12 +383,14 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             record = validate(parsed, model, path)
         except DataErrors as exc:
             errors.extend(exc.errors)
+            broken.add((model.kind, file.stem))
             continue
         origin = Origin(path, parsed)
         if record.id != file.stem:
             errors.append(
                 origin.error(("id",), f"id '{record.id}' differs from the file name '{file.stem}'; rename the file {record.id}{file.suffix}")
             )
+            broken.update({(model.kind, file.stem), (model.kind, record.id)})
             continue
         if record.id in records[model.kind]:
             first = origins[(model.kind, record.id)].path
@@ -366,6 +398,4 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             continue
         records[model.kind][record.id] = record
         origins[(model.kind, record.id)] = origin
-    if errors:
-        raise DataErrors(errors)
-    return Loaded(records, origins)
+    return Loaded(records, origins, broken), errors
