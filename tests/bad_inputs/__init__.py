@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -40,11 +42,20 @@ def apply(case: dict[str, Any], site: Path) -> None:
         target.write_bytes(data)
     for rel in case.get("remove") or []:
         (site / rel).unlink()
-    if "options" in case:
-        config_file = site / "mkdocs.yml"
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
-        config.setdefault("extra", {}).setdefault("dossier", {}).update(case["options"])
-        config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    for key, value in (case.get("options") or {}).items():
+        set_option(site / "mkdocs.yml", key, value)
+
+
+def set_option(config_file: Path, key: str, value: Any) -> None:
+    """Set extra.dossier.<key> in a mkdocs.yml, as text: the file holds tags (!ENV) that a plain
+    YAML round trip would lose."""
+    text = config_file.read_text(encoding="utf-8")
+    line = f"    {key}: {json.dumps(value)}"
+    text, n = re.subn(rf"^    {re.escape(key)}:.*$", line, text, flags=re.M)
+    if n == 0:
+        assert "\n  dossier:\n" in text, "the config has no extra.dossier to set an option in"
+        text = text.replace("\n  dossier:\n", f"\n  dossier:\n{line}\n", 1)
+    config_file.write_text(text, encoding="utf-8")
 
 
 def tree_digest(folder: Path) -> str:
