@@ -268,7 +268,9 @@ def validate(parsed: Parsed, model: type[Record], path: str) -> Record:
         for e in exc.errors():
             # a union (When | 'undated') reports each of its branches, named like "literal['undated']";
             # the first branch says what is wanted, the others repeat it less clearly
-            loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and "[" in part))
+            # (the last part of an unknown field's location is the editor's key, whatever it holds)
+            inner, last = (e["loc"][:-1], e["loc"][-1:]) if e["type"] == "extra_forbidden" else (e["loc"], ())
+            loc = tuple(part for part in inner if not (isinstance(part, str) and "[" in part)) + tuple(last)
             if len(loc) < len(e["loc"]):
                 if loc in seen_unions:
                     continue
