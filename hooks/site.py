@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from dossier.build import Settings, check
+from dossier.build import Settings, check, check_generated
 from dossier.errors import DataErrors
 from dossier.refs import rewrite
 from dossier.render import doc_title, render_pages
@@ -34,14 +34,16 @@ def on_pre_build(config: MkDocsConfig) -> None:
     try:
         settings = _settings(config)
         graph, docs_mentions = check(settings)
+        titles = {
+            f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
+            for f in settings.docs_dir.rglob("*.md")
+        }
+        pages = render_pages(graph, docs_mentions, titles)
+        check_generated(settings, pages)
     except DataErrors as exc:
         raise PluginError("\n" + exc.report()) from None
-    titles = {
-        f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
-        for f in settings.docs_dir.rglob("*.md")
-    }
     _state["graph"] = graph
-    _state["pages"] = render_pages(graph, docs_mentions, titles)
+    _state["pages"] = pages
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

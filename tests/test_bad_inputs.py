@@ -86,3 +86,24 @@ def test_build_stops_with_the_same_message_and_keeps_the_last_good_site(case, mi
     # the build prints the very report of the data check, line for line
     assert report(case) in output.replace("\r\n", "\n")
     assert tree_digest(mini / "site") == before
+
+
+def test_serve_prints_the_same_report_as_the_check(mini: Path, capsys):
+    """`make serve` runs `mkdocs serve`: its first build stops on bad data with the very report
+    of the data check (the same code runs in the hook), and the server does not start."""
+    case = next(c for c in CASES if c["name"] == "many-errors-sorted")
+    apply(case, mini)
+    assert main(["check", "--root", str(mini)]) == 1
+    checked = capsys.readouterr().err
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(mini / "mkdocs.yml"), "--dev-addr", "127.0.0.1:8799"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        cwd=mini,
+        timeout=300,  # a safety net should the server start: the test does not time anything
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert checked.strip() in result.stderr
+    assert checked.strip() == report(case)

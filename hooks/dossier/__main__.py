@@ -8,7 +8,8 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from .build import Settings, check
+from .build import Settings, check, check_generated
+from .render import render_pages
 from .errors import DataErrors
 
 
@@ -26,7 +27,9 @@ def main(argv: list[str] | None = None) -> int:
             settings = Settings.from_config_file(args.root.resolve() / "mkdocs.yml")
             if args.drafts:
                 settings = replace(settings, drafts=True)
-            graph, _ = check(settings)
+            graph, mentions = check(settings)
+            # render too, as the build does, so that a page clashing with a generated one is found
+            check_generated(settings, render_pages(graph, mentions, {}))
         except DataErrors as exc:
             print(exc.report(), file=sys.stderr)
             return 1

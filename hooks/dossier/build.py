@@ -17,7 +17,7 @@ from .errors import DataError, DataErrors
 from .graph import Graph, build_graph, published_records, resolve
 from .load import DEFAULT_MAX_BYTES, load_records
 from .refs import read_pages, scan_docs
-from .safety import check_page
+from .safety import check_files, check_page
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,7 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
         graph = build_graph(loaded, drafts=settings.drafts)
     except DataErrors as exc:
         errors.extend(exc.errors)
+    errors.extend(check_files(settings.docs_dir, settings.data_dir, settings.root))
     docs_mentions: dict[str, set[tuple[str, str]]] = {}
     if settings.docs_dir.is_dir():
         pages, page_errors = read_pages(settings.docs_dir, settings.root)
@@ -109,3 +110,15 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
         raise DataErrors(errors)
     assert graph is not None
     return graph, docs_mentions
+
+
+def check_generated(settings: Settings, pages: dict[str, str]) -> None:
+    """A handwritten page may not take the path of a generated one; say so before site/ is touched."""
+    clashes = [
+        DataError((settings.docs_dir / path).relative_to(settings.root).as_posix(), 1, 1, "",
+                  "this path belongs to a generated page; rename or remove the handwritten file")
+        for path in sorted(pages)
+        if (settings.docs_dir / path).exists()
+    ]
+    if clashes:
+        raise DataErrors(clashes)

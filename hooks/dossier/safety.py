@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 from .errors import DataError
 from .refs import position
@@ -98,4 +99,26 @@ def check_page(text: str, path: str) -> list[DataError]:
     for offset, message in sorted(set(found)):
         line, col = position(text, offset)
         errors.append(DataError(path, line, col, "", message))
+    return errors
+
+
+def check_files(docs_dir: Path, data_dir: Path, root: Path) -> list[DataError]:
+    """Files that MkDocs would publish as they are: no HTML page (write it in Markdown), no SVG
+    that runs script, and no link to a file outside the project (a build machine's secrets)."""
+    errors: list[DataError] = []
+    for folder in (docs_dir, data_dir):
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.rglob("*")):
+            path = file.relative_to(root).as_posix()
+            if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+                errors.append(DataError(path, 1, 1, "", "a link to a file outside the project is not allowed; copy the file in"))
+                continue
+            if folder != docs_dir or not file.is_file():
+                continue
+            if file.suffix.lower() in (".html", ".htm", ".xhtml", ".shtml"):
+                errors.append(DataError(path, 1, 1, "", "an HTML file would be published as it is; write the page in Markdown"))
+            elif file.suffix.lower() == ".svg":
+                text = file.read_bytes().decode("utf-8", "replace")
+                errors.extend(e for e in check_page(text, path) if not e.message.startswith("<svg>"))
     return errors

@@ -40,6 +40,8 @@ def apply(case: dict[str, Any], site: Path) -> None:
         target = site / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    for rel, target in (case.get("symlink") or {}).items():
+        (site / rel).symlink_to(target)
     for rel in case.get("remove") or []:
         (site / rel).unlink()
     for key, value in (case.get("options") or {}).items():
