@@ -19,9 +19,16 @@ $(STAMP): pyproject.toml requirements.lock
 serve: $(STAMP)
 	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
-## build: a --strict build into site/
+# The time of the last commit: MkDocs dates the sitemap with it, so that two builds of one
+# commit, at any time and in any folder, are byte-identical. Left unset outside git.
+SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+
+## build: a --strict build into site/; the new site replaces the last good one only when the
+## build succeeded, whatever failed (data, a page, a link)
 build: $(STAMP)
-	$(BIN)/mkdocs build --strict
+	rm -rf site.new
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict --site-dir site.new
+	rm -rf site.old && if [ -d site ]; then mv site site.old; fi && mv site.new site && rm -rf site.old
 
 ## check: validate data/ and the record references in docs/ without building
 check: $(STAMP)
@@ -44,4 +51,4 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site site.new site.old .pytest_cache

@@ -18,7 +18,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from dossier import report
-from dossier.build import Settings, check, contact_setting
+from dossier.build import Settings, check
 from dossier.errors import DataErrors
 from dossier.export import Site
 from dossier.history import record_dates
@@ -32,40 +32,26 @@ _state: dict = {}
 
 def _settings(config: MkDocsConfig) -> Settings:
     root = Path(config.config_file_path).resolve().parent
-    options = config.extra.get("dossier", {})
-    drafts = str(options.get("drafts", False)).lower() in ("1", "true", "yes")
-    try:
-        contact = contact_setting(options.get("contact"))
-    except ValueError as exc:
-        raise PluginError(str(exc)) from None
-    return Settings(
-        root=root,
-        data_dir=root / "data",
-        docs_dir=Path(config.docs_dir).resolve(),
-        drafts=drafts,
-        max_file_bytes=int(options.get("max_file_bytes", 262144)),
-        contact=contact,
-    )
+    return Settings.from_options(root, Path(config.docs_dir).resolve(), config.extra.get("dossier"))
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _state.clear()  # serve reuses this module between builds
-    settings = _settings(config)
     try:
+        settings = _settings(config)
         graph, docs_mentions = check(settings)
+        titles = {
+            f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
+            for f in settings.docs_dir.rglob("*.md")
+        }
+        graph.changed = record_dates(graph, settings.root)
+        pages = render_pages(graph, docs_mentions, titles)
+        more, files = reuse(graph, _site(config))
+        pages.update(more)
     except DataErrors as exc:
         raise PluginError("\n" + exc.report()) from None
-    titles = {
-        f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
-        for f in settings.docs_dir.rglob("*.md")
-    }
-    graph.changed = record_dates(graph, settings.root)
-    _state["graph"] = graph
-    _state["pages"] = render_pages(graph, docs_mentions, titles)
-    _state["settings"] = {"contact": settings.contact}
+    _state.update(graph=graph, pages=pages, files=files, settings={"contact": settings.contact})
     _state["report"] = report.Report() if has_report(titles) else None
-    pages, _state["files"] = reuse(graph, _site(config))
-    _state["pages"].update(pages)
 
 
 def _site(config: MkDocsConfig) -> Site:

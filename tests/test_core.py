@@ -113,9 +113,8 @@ def test_custody_spans_end_at_release_or_stay_open() -> None:
     "text, message",
     [
         ("a: 1\na: 2\n", "f.yml:2:1: a: duplicate key 'a' (first given on line 1)"),
-        ("a: &x 1\nb: *x\n", "f.yml:1:4: YAML anchors and aliases (& and *) are not allowed; write the value out"),
+        ("a: &x 1\nb: *x\n", "f.yml:1:4: a: YAML anchors and aliases (& and *) are not allowed; write the value out"),
         ("a:\n\t- 1\n", "f.yml:2:1: invalid YAML: found character that cannot start any token (indent with spaces, not tabs)"),
-        ("a: 2018-02-30\n", "f.yml:1:4: a: '2018-02-30' is not a real date (day is out of range for month)"),
         ("", "f.yml:1:1: the file is empty; a record is a mapping of fields"),
     ],
 )

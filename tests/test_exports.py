@@ -169,9 +169,9 @@ def test_the_licence_is_a_setting(tmp_path: Path) -> None:
     root = copy_fixture(tmp_path / "mini")
     config = root / "mkdocs.yml"
     config.write_text(config.read_text().replace(
-        "    drafts: false",
-        "    drafts: false\n    licence:\n      name: Test Licence 1.0\n      url: https://licence.example.org/\n"
-        "      statement: Reuse LICENCE-STATEMENT-5512 freely.",
+        "  dossier:\n",
+        "  dossier:\n    licence:\n      name: Test Licence 1.0\n      url: https://licence.example.org/\n"
+        "      statement: Reuse LICENCE-STATEMENT-5512 freely.\n",
     ))
     site = root / "site"
     result = build(config, site)

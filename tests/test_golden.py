@@ -42,3 +42,11 @@ def test_every_fact_on_a_record_page_has_a_footnote(path: str) -> None:
     used = set(__import__("re").findall(r"\[\^([a-z0-9-]+)\](?!:)", text))
     defined = set(__import__("re").findall(r"^\[\^([a-z0-9-]+)\]:", text, __import__("re").M))
     assert used and used == defined
+
+
+def test_every_generated_page_is_known_before_rendering() -> None:
+    """The data check finds a handwritten page at a generated page's path without rendering."""
+    from dossier.graph import generated_paths
+
+    graph, _ = check(Settings.for_root(FIXTURE))
+    assert set(rendered()) <= generated_paths(graph)

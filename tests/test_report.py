@@ -144,7 +144,7 @@ def test_cite_sources_writes_one_footnote_per_source(graph_and_pages):
     ("text", "message"),
     [
         ("x [[cite:no-such-source]]", "1:3: [[cite:no-such-source]]: no source with id 'no-such-source'"),
-        ("x\n[[cite:fidu]]", "2:1: [[cite:fidu]]: 'fidu' is a organisation, not a source"),
+        ("x\n[[cite:fidu]]", "2:1: [[cite:fidu]]: 'fidu' is an organisation, not a source"),
         ("[[setting:phone]]", "1:1: [[setting:phone]]: unknown setting 'phone'; use one of contact"),
     ],
 )
@@ -161,7 +161,7 @@ def test_bad_citations_and_settings_name_the_line(graph_and_pages, text, message
 def test_the_contact_setting_defaults_to_the_seed_and_is_checked():
     assert contact_setting(None) == DEFAULT_CONTACT
     out = fill_settings("Write to:\n\n[[setting:contact]]\n", {"contact": contact_setting({"name": "A <b>", "email": "a@b.org"})})
-    assert "**A \\<b\\>**" in out and "<a@b.org>" in out
+    assert "**A &lt;b&gt;**" in out and "<a@b.org>" in out
     for bad in ({"nmae": "x"}, {"name": 3}, {"name": "x", "email": "javascript:alert(1)"}):
         with pytest.raises(ValueError, match="mkdocs.yml: extra.dossier.contact"):
             contact_setting(bad)

@@ -122,3 +122,12 @@ def test_every_fact_on_a_case_page_cites_a_source(real_site: Path, case_id: str)
     timeline = text[text.index('id="timeline"'):text.index('id="places-of-detention"')]
     for item in re.findall(r"<li>(.*?)</li>", timeline, re.S):
         assert 'class="footnote-ref"' in item, item[:120]
+
+
+def test_every_generated_page_of_the_real_site_is_known_before_rendering() -> None:
+    from dossier.graph import generated_paths
+    from dossier.render import render_pages
+
+    titles = {p.relative_to(ROOT / "docs").as_posix(): p.stem for p in (ROOT / "docs").rglob("*.md")}
+    graph, mentions = check(Settings.for_root(ROOT))
+    assert set(render_pages(graph, mentions, titles)) <= generated_paths(graph)

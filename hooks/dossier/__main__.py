@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 
@@ -36,12 +37,18 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from dataclasses import replace
+
     from .build import Settings, check
     from .errors import DataErrors
 
     started = time.perf_counter()
     try:
-        graph, _ = check(Settings.for_root(args.root.resolve(), drafts=args.drafts))
+        # the options of the build (extra.dossier in mkdocs.yml), so that both give the same messages
+        settings = Settings.from_config_file(args.root.resolve() / "mkdocs.yml")
+        if args.drafts:
+            settings = replace(settings, drafts=True)
+        graph, _ = check(settings)
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1

@@ -6,14 +6,19 @@ and the hook all run exactly the same code and print exactly the same messages.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterable
 
-from .errors import DataErrors
-from .graph import Graph, build_graph, published_records, resolve
+import yaml
+
+from .errors import DataError, DataErrors
+from .graph import Graph, build_graph, generated_paths, published_records, resolve
 from .load import DEFAULT_MAX_BYTES, load_all
-from .refs import SNIPPETS, scan_docs
+from .refs import SNIPPETS, read_pages, scan_docs
+from .safety import check_files, check_page
 
 
 #: Whom readers tell about an inaccuracy, unless mkdocs.yml sets extra.dossier.contact: the Open
@@ -61,23 +66,102 @@ class Settings:
     def for_root(cls, root: Path, **kw) -> Settings:
         return cls(root=root, data_dir=root / "data", docs_dir=root / "docs", **kw)
 
+    @classmethod
+    def from_options(cls, root: Path, docs_dir: Path, options: Any, where: str = "mkdocs.yml") -> Settings:
+        """Settings from the ``extra.dossier`` options of mkdocs.yml; the hook and the check share this."""
+        options = options or {}
+        if not isinstance(options, dict):
+            raise DataErrors([DataError(where, 1, 1, "extra.dossier", "expected a mapping of options")])
+        drafts = options.get("drafts", False)
+        if isinstance(drafts, str) or drafts is None:
+            drafts = str(drafts).strip().lower() in ("1", "true", "yes", "on")
+        max_bytes = options.get("max_file_bytes", DEFAULT_MAX_BYTES)
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+            raise DataErrors(
+                [DataError(where, 1, 1, "extra.dossier.max_file_bytes", f"expected a whole number of bytes, got {max_bytes!r}")]
+            )
+        try:
+            contact = contact_setting(options.get("contact"))
+        except ValueError as exc:
+            raise DataErrors([DataError(where, 1, 1, "extra.dossier.contact", str(exc).split(": ", 1)[-1])]) from None
+        rest = {k: v for k, v in options.items() if k not in ("drafts", "max_file_bytes", "contact")}
+        return cls(
+            root=root, data_dir=root / "data", docs_dir=docs_dir, drafts=bool(drafts), max_file_bytes=max_bytes,
+            extra=rest, contact=contact,
+        )
+
+    @classmethod
+    def from_config_file(cls, config_file: Path) -> Settings:
+        """Settings read from a mkdocs.yml the way MkDocs reads them (``!ENV`` tags included), so that
+        ``python -m dossier check`` applies the same options as the build."""
+        root = config_file.parent
+        config: Any = {}
+        if config_file.is_file():
+            config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
+        extra = config.get("extra") or {}
+        docs_dir = root / str(config.get("docs_dir") or "docs")
+        return cls.from_options(root, docs_dir.resolve(), extra.get("dossier"), config_file.name)
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml: !ENV as MkDocs resolves it; other tags (!!python/name:...) are not needed here."""
+
+
+def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    names = [node] if isinstance(node, yaml.ScalarNode) else list(node.value)
+    default = loader.construct_object(names.pop()) if len(names) > 1 else None
+    for name in names:
+        var = loader.construct_scalar(name)
+        if var in os.environ:
+            value = os.environ[var]
+            return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value))
+    return default
+
+
+_ConfigLoader.add_constructor("!ENV", _env_tag)
+_ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
 
 def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
-    """Load and validate every record and every reference; raise DataErrors with all errors."""
+    """Load and validate every record and every reference; raise DataErrors with all errors.
+
+    A file that does not load does not hide the errors of the others: the records that load
+    are linked and the pages checked, so that one run reports everything there is to fix.
+    """
     loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes)
-    errors = []
+    errors: list[DataError] = []  # build_graph reports the files that did not load, with the rest
+    published = published_records(loaded, drafts=settings.drafts)
     graph = None
     try:
         graph = build_graph(loaded, drafts=settings.drafts)
     except DataErrors as exc:
         errors.extend(exc.errors)
-    published = graph.records if graph else published_records(loaded, drafts=settings.drafts)
+    errors.extend(check_files(settings.docs_dir, settings.data_dir, settings.root))
     docs_mentions: dict[str, set[tuple[str, str]]] = {}
     if settings.docs_dir.is_dir():
-        doc_errors, docs_mentions = scan_docs(
-            settings.docs_dir, settings.root, lambda kind, rid: resolve(kind, rid, loaded, published), SNIPPETS
-        )
+        pages, page_errors = read_pages(settings.docs_dir, settings.root)
+        errors.extend(page_errors)
+        for path, text in pages.values():
+            errors.extend(check_page(text, path))
+        doc_errors, docs_mentions = scan_docs(pages, lambda kind, rid: resolve(kind, rid, loaded, published), SNIPPETS)
         errors.extend(doc_errors)
+    if graph is not None:
+        try:
+            check_generated(settings, generated_paths(graph))
+        except DataErrors as exc:
+            errors.extend(exc.errors)
     if errors or graph is None:
         raise DataErrors(errors)
     return graph, docs_mentions
+
+
+def check_generated(settings: Settings, pages: Iterable[str]) -> None:
+    """A handwritten page may not take the path of a generated one; say so before site/ is touched."""
+    clashes = [
+        DataError((settings.docs_dir / path).relative_to(settings.root).as_posix(), 1, 1, "",
+                  "this path belongs to a generated page; rename or remove the handwritten file")
+        for path in sorted(pages)
+        if (settings.docs_dir / path).exists()
+    ]
+    if clashes:
+        raise DataErrors(clashes)

@@ -180,6 +180,22 @@ class Graph:
         }[kind]
 
 
+#: the pages generated besides one per record (render.render_pages); a test keeps the two in step
+FIXED_PAGES = (
+    "cases/index.md", "people/index.md", "organisations/index.md", "recommendations.md", "places.md",
+    "sources.md", "map.md", "data.md", "corrections.md", "about/data-dictionary.md",
+    "report/recommendations.md", "report/follow-up.md", "report/sources.md", "report/print.md",
+)
+
+
+def generated_paths(graph: Graph) -> set[str]:
+    """The source paths of every page the build generates, known before anything is rendered."""
+    paths = set(FIXED_PAGES)
+    for kind in ("case", "person", "organisation", "mission"):
+        paths.update(graph.page(kind, rid)[0] for rid in graph.records.get(kind, {}))
+    return paths
+
+
 def walk(model: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[BaseModel, tuple[Any, ...]]]:
     """Every model in a record (the record first), with its location."""
     yield model, loc
@@ -211,7 +227,9 @@ def _strip(model: BaseModel) -> Any:
     updates: dict[str, Any] = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
-        if isinstance(value, BaseModel):
+        if isinstance(value, BaseModel) and getattr(value, "private", False):
+            updates[name] = None  # a required field cannot be private: _check_private says so
+        elif isinstance(value, BaseModel):
             updates[name] = _strip(value)
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
             updates[name] = [_strip(v) for v in value if not getattr(v, "private", False)]
@@ -227,6 +245,7 @@ def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
     """Check every reference and rule between records; raise DataErrors with all of them."""
     errors: list[DataError] = list(loaded.errors)
     records = published_records(loaded, drafts=drafts)
+    case_of: dict[str, str] = {}
     for kind, by_id in loaded.records.items():
         for rid, record in by_id.items():
             if record.draft and not drafts:
@@ -236,6 +255,13 @@ def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
                 continue
             origin = loaded.origins[(kind, rid)]
             errors.extend(_check_record(record, origin, loaded, records))
+            if isinstance(record, Case):
+                if record.person in case_of:
+                    first = loaded.origins[("case", case_of[record.person])].path
+                    errors.append(
+                        origin.error(("person",), f"'{record.person}' already has a case, {first}; a person has one case record")
+                    )
+                case_of.setdefault(record.person, rid)
     if errors:
         raise DataErrors(errors)
     return Graph(records, loaded.origins)
@@ -257,12 +283,18 @@ def resolve(kind: str, rid: str, loaded: Loaded, published: dict[str, dict[str, 
         return None  # a record that failed to load has its own error already
     if rid in loaded.records.get(kind, {}):
         return f"{kind} '{rid}' is a draft; publish it (draft: false) or remove the reference"
+    if (kind, rid) in loaded.broken:
+        return None  # its file has errors of its own, reported already
     others = [k for k, by_id in published.items() if rid in by_id]
     if others:
-        return f"'{rid}' is a {others[0]}, not a {kind}"
+        return f"'{rid}' is {_a(others[0])}, not {_a(kind)}"
     near = closest(rid, published[kind])
     suggestion = f"; closest: {', '.join(near)}" if near else ""
     return f"no {kind} with id '{rid}'{suggestion}"
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
 def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dict[str, dict[str, Record]]) -> list[DataError]:
@@ -296,6 +328,7 @@ def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dic
                     )
                     if problem:
                         errors.append(origin.error(loc + (name,), f"[[{raw}]]: {problem}"))
+    errors.extend(_check_private(record, origin))
     if isinstance(record, Case):
         errors.extend(_check_timeline(record, origin))
     if isinstance(record, Place):
@@ -307,6 +340,29 @@ def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dic
         for i in range(1, len(record.follow_up)):
             if record.follow_up[i].date < record.follow_up[i - 1].date:
                 errors.append(origin.error(("follow_up", i, "date"), "follow-up out of date order (oldest first)"))
+    return errors
+
+
+#: event kinds from which the custody status is derived; hiding one would make the published status wrong
+CUSTODY_KINDS = ("detained", "remanded", "sentenced", "confined", "confinement-ended", "trial-opened",
+                 "released", "sentence-completed", "died")
+
+
+def _check_private(record: Record, origin: Origin) -> list[DataError]:
+    """A private item is left out of every output, so it must be one that can be left out."""
+    errors = []
+    for model, loc in walk(record):
+        for name, info in type(model).model_fields.items():
+            value = getattr(model, name)
+            if info.is_required() and getattr(value, "private", False):
+                errors.append(origin.error(loc + (name, "private"), f"'{name}' is required, so it cannot be private"))
+        if isinstance(model, Event) and model.private and model.kind in CUSTODY_KINDS:
+            errors.append(
+                origin.error(
+                    loc + ("private",),
+                    f"a '{model.kind}' event cannot be private: the published custody status is derived from it",
+                )
+            )
     return errors
 
 

@@ -1,24 +1,30 @@
 """YAML files -> validated records, keeping the line and column of every value.
 
 PyYAML's constructors forget where a value came from and accept duplicate keys silently, so
-this module composes the node tree itself (with the C parser where available: ten times
-faster than the pure-Python one) and builds plain values from it, recording the position of
-every value and key. Anchors and aliases are refused: records do not need them, and refusing
-them makes a "billion laughs" file harmless.
+this module composes the node tree itself from the parser's events (with the C parser where
+available: ten times faster than the pure-Python one) and builds plain values from it,
+recording the position of every value and key.
+
+The composer is ours, not PyYAML's, for two hostile inputs: anchors and aliases are refused
+at the first one, before anything is composed, so a "billion laughs" file costs no more than
+reading its first lines; and nesting is limited, because PyYAML's C composer recurses without
+a limit and a file of 100,000 brackets crashes the interpreter.
 """
 
 from __future__ import annotations
 
 import unicodedata
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from slugify import slugify
 
 from .errors import DataError, DataErrors, hint
-from .model import BY_FOLDER, Record, absent_required, model_for
+from .model import BY_FOLDER, ID_PATTERN, Record, absent_required, model_for
 
 try:  # the C parser keeps marks too, and is much faster
     from yaml import CSafeLoader as _Loader
@@ -83,7 +89,7 @@ class _Builder:
 
     def build(self, node: yaml.Node, loc: Path_) -> Any:
         if id(node) in self.seen:
-            self.err(node, loc, "YAML anchors and aliases (& and *) are not allowed; write the value out")
+            self.err(node, loc, _ALIAS_MESSAGE)  # compose() refuses them first; kept as a guard
             return None
         self.seen.add(id(node))
         self.parsed.values[loc] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -110,38 +116,117 @@ class _Builder:
         try:
             return self.constructor.construct_object(node, deep=True)
         except (ValueError, yaml.YAMLError) as exc:
-            if node.tag == "tag:yaml.org,2002:timestamp":
-                self.err(node, loc, f"'{node.value}' is not a real date ({exc})")
-            else:
+            if node.tag != "tag:yaml.org,2002:timestamp":
                 self.err(node, loc, f"cannot read '{node.value}': {exc}")
+            # 2018-02-30 looks like a date but is none: the text goes to the model, which says so
+            # where a date is wanted (with the other errors of the record) and accepts it as text
             return node.value
 
 
-def _refuse_anchors(text: str, path: str) -> None:
-    """Anchors and aliases are refused at their first use, before anything is composed."""
+#: records nest a few levels (case > conflicts > accounts > sources); far deeper is an attack
+MAX_DEPTH = 20
+
+_ALIAS_MESSAGE = "YAML anchors and aliases (& and *) are not allowed; write the value out"
+
+
+def compose(text: str, path: str) -> yaml.Node | None:
+    """The node tree of a one-document YAML text, composed without recursion.
+
+    Raises DataErrors at the first anchor or alias, at nesting deeper than MAX_DEPTH and at a
+    second document; PyYAML's own errors (yaml.MarkedYAMLError) pass through.
+    """
+    loader = _Loader(text)
     try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                m = event.start_mark
-                raise DataErrors(
-                    [DataError(path, m.line + 1, m.column + 1, "", "YAML anchors and aliases (& and *) are not allowed; write the value out")]
-                )
-    except yaml.YAMLError:
-        return  # reported with its position by the composer
+        return _compose(loader, path)
+    finally:
+        loader.dispose()
+
+
+def _refuse(path: str, event: yaml.Event, loc: Path_, message: str) -> DataErrors:
+    m = event.start_mark
+    return DataErrors([DataError(path, m.line + 1, m.column + 1, dotted(loc), message)])
+
+
+def _compose(loader: Any, path: str) -> yaml.Node | None:
+    root: yaml.Node | None = None
+    documents = 0
+    # each open collection: [node, its location, the key node waiting for its value]
+    stack: list[list[Any]] = []
+    while loader.check_event():
+        event = loader.get_event()
+        if isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+            continue
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _refuse(path, event, (), "a file holds one record; remove the second document (after '---')")
+            continue
+        if stack:
+            parent, ploc, pending = stack[-1]
+            if isinstance(parent, yaml.SequenceNode):
+                loc = ploc + (len(parent.value),)
+            elif pending is not None and isinstance(pending.value, str):
+                loc = ploc + (pending.value,)
+            else:
+                loc = ploc
+        else:
+            loc = ()
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            node = stack.pop()[0]
+            node.end_mark = event.end_mark
+            _attach(stack, node)
+            continue
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _refuse(path, event, loc, _ALIAS_MESSAGE)
+        tag = event.tag
+        if tag not in (None, "!"):  # !!python/object and friends: records are plain values
+            raise _refuse(path, event, loc, f"YAML tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed; write the plain value")
+        if isinstance(event, yaml.ScalarEvent):
+            if tag is None or tag == "!":
+                tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            if stack:
+                _attach(stack, node)
+            else:
+                root = node
+            continue
+        kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
+        if len(stack) >= MAX_DEPTH:
+            raise _refuse(path, event, loc[:1], f"the values nest more than {MAX_DEPTH} levels deep; a record needs far fewer")
+        if tag is None or tag == "!":
+            tag = loader.resolve(kind, None, event.implicit)
+        node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
+        if not stack:
+            root = node
+        stack.append([node, loc, None])
+    return root
+
+
+def _attach(stack: list[list[Any]], node: yaml.Node) -> None:
+    """Add a finished node to the collection that is open (a mapping takes key, then value)."""
+    if not stack:
+        return
+    frame = stack[-1]
+    parent = frame[0]
+    if isinstance(parent, yaml.SequenceNode):
+        parent.value.append(node)
+    elif frame[2] is None:
+        frame[2] = node
+    else:
+        parent.value.append((frame[2], node))
+        frame[2] = None
 
 
 def parse(text: str, path: str) -> Parsed:
     """Parse one YAML document; raise DataErrors naming the file, line and column."""
-    if "&" in text or "*" in text:
-        _refuse_anchors(text, path)
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = compose(text, path)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
         lines = text.split("\n")
-        if "\t" in problem or (line <= len(lines) and "\t" in lines[line - 1][: col + 1]):
+        if mark and mark.line < len(lines) and "\t" in lines[mark.line][: mark.column + 1]:
             problem += " (indent with spaces, not tabs)"
         raise DataErrors([DataError(path, line, col, "", f"invalid YAML: {problem}")]) from None
     except yaml.YAMLError as exc:
@@ -182,8 +267,17 @@ def validate(parsed: Parsed, model: type[Record], path: str) -> Record:
         return model_for(model, parsed.value).model_validate(parsed.value)
     except ValidationError as exc:
         errors = []
+        seen_unions: set[Path_] = set()
         for e in exc.errors():
-            loc = tuple(part for part in e["loc"] if not (isinstance(part, str) and part.startswith("function-")))
+            # a union (When | 'undated') reports each of its branches, named like "literal['undated']";
+            # the first branch says what is wanted, the others repeat it less clearly
+            # (the last part of an unknown field's location is the editor's key, whatever it holds)
+            inner, last = (e["loc"][:-1], e["loc"][-1:]) if e["type"] == "extra_forbidden" else (e["loc"], ())
+            loc = tuple(part for part in inner if not (isinstance(part, str) and "[" in part)) + tuple(last)
+            if len(loc) < len(e["loc"]):
+                if loc in seen_unions:
+                    continue
+                seen_unions.add(loc)
             if e["type"] == "extra_forbidden":
                 parent = _model_at(model, loc[:-1])
                 fields = parent.model_fields if parent else {}
@@ -199,13 +293,22 @@ def _message(e: dict[str, Any]) -> str:
     msg = e["msg"]
     if e["type"] == "literal_error":
         return f"{e['input']!r} is not allowed; use one of {e['ctx']['expected']}"
+    if e["type"] == "string_pattern_mismatch" and e["ctx"]["pattern"] == ID_PATTERN:
+        return bad_id(str(e["input"]))
     if e["type"] == "string_pattern_mismatch":
         return f"{e['input']!r} does not match the pattern {e['ctx']['pattern']}"
     for prefix in ("Value error, ", "Assertion failed, "):
         msg = msg.removeprefix(prefix)
-    if msg.split(" ", 1)[0] in ("Input", "String", "List", "Value", "Field", "Dictionary", "Date", "Extra"):
-        msg = msg[0].lower() + msg[1:]
-    return msg
+    if not msg or msg.split()[0] in ("Markdown", "YAML", "JSON"):
+        return msg
+    return msg[0].lower() + msg[1:]
+
+
+def bad_id(value: str) -> str:
+    """What is wrong with an id, with the id python-slugify proposes for it."""
+    proposal = slugify(value)
+    fix = f"; did you mean '{proposal}'?" if proposal and proposal != value else ""
+    return f"{value!r} is not an id: use lowercase ASCII letters, digits and single hyphens{fix}"
 
 
 def _model_at(model: type, loc: Path_) -> type | None:
@@ -245,23 +348,36 @@ class Loaded:
     origins: dict[tuple[str, str], Origin]
     #: errors of files that could not be read or validated
     errors: list[DataError] = field(default_factory=list)
-    #: (kind, id-from-file-name) of those files, so that references to them raise no second error
+    #: (kind, id taken from the file name) of the files that could not be loaded: their own
+    #: errors are reported, so references to them are not reported a second time
     broken: set[tuple[str, str]] = field(default_factory=set)
     #: (kind, id) of a draft that still leaves required fields out -> what publishing it would report
     incomplete: dict[tuple[str, str], list[DataError]] = field(default_factory=dict)
 
 
+def load_records(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[Loaded, list[DataError]]:
+    """Every record that loads, and the errors of the files that do not."""
+    loaded = load_all(data_dir, root, max_bytes)
+    return loaded, list(loaded.errors)
+
+
 def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Loaded:
-    """Read and validate every record under data_dir, collecting the errors of every file."""
+    """Read and validate every record under data_dir, collecting the errors of every file, so
+    that a build can report the errors of the whole data set (references included) at once."""
     errors: list[DataError] = []
     broken: set[tuple[str, str]] = set()
     records: dict[str, dict[str, Record]] = {model.kind: {} for model in BY_FOLDER.values()}
     origins: dict[tuple[str, str], Origin] = {}
     incomplete: dict[tuple[str, str], list[DataError]] = {}
     for file in sorted(data_dir.rglob("*")):
-        if file.is_dir() or file.suffix not in (".yml", ".yaml"):
+        if file.is_dir():
             continue
         path = file.relative_to(root).as_posix()
+        if file.suffix.lower() in (".yml", ".yaml") and file.suffix not in (".yml", ".yaml"):
+            errors.append(DataError(path, 1, 1, "", f"a record file ends in .yml; rename it {file.stem}.yml"))
+            continue
+        if file.suffix not in (".yml", ".yaml"):
+            continue
         rel = file.relative_to(data_dir)
         model = BY_FOLDER.get(rel.parts[0]) if len(rel.parts) > 1 else None
         if model is None:
@@ -278,11 +394,13 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             broken.add((model.kind, file.stem))
             continue
         origin = Origin(path, parsed)
-        stem = unicodedata.normalize("NFC", file.stem)
         if record.id != file.stem:
+            stem = unicodedata.normalize("NFC", file.stem)
             detail = " (they differ only in Unicode normalisation)" if stem == unicodedata.normalize("NFC", record.id) else ""
-            errors.append(origin.error(("id",), f"id '{record.id}' differs from the file name '{file.stem}'{detail}"))
-            broken.add((model.kind, file.stem))
+            errors.append(
+                origin.error(("id",), f"id '{record.id}' differs from the file name '{file.stem}'{detail}; rename the file {record.id}{file.suffix}")
+            )
+            broken.update({(model.kind, file.stem), (model.kind, record.id)})
             continue
         if record.id in records[model.kind]:
             first = origins[(model.kind, record.id)].path

@@ -18,6 +18,7 @@ from typing import Annotated, Any, ClassVar, Literal, Optional
 
 from pydantic import (
     AfterValidator,
+    BeforeValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -41,11 +42,25 @@ Id = Annotated[
 ]
 
 
+_URL_HOST = re.compile(r"^https?://[\w.-]+(?::\d{1,5})?(?:[/?#]|$)")
+# characters that never stand unencoded in an address; in a page they could close the link
+_URL_UNSAFE = re.compile(r"[\s<>\"'`{}|\\^\x00-\x1f\x7f]")
+
+
 def _safe_url(url: str) -> str:
-    if not re.match(r"^https?://[^\s/]+", url):
+    if not re.match(r"^https?://", url):
         raise PydanticCustomError(
             "url_scheme", "only http:// and https:// addresses are allowed, got '{url}'", {"url": url[:60]}
         )
+    bad = _URL_UNSAFE.search(url)
+    if bad:
+        raise PydanticCustomError(
+            "url_character",
+            "the address holds {char}, which an address cannot hold unencoded; percent-encode it ({code})",
+            {"char": repr(bad.group()), "code": "%" + "%".join(f"{b:02X}" for b in bad.group().encode())},
+        )
+    if not _URL_HOST.match(url):
+        raise PydanticCustomError("url_host", "'{url}' does not name a host after the scheme", {"url": url[:60]})
     return url
 
 
@@ -75,6 +90,9 @@ Text = Annotated[
         "Refer to records with `[[type:id]]`.",
     ),
 ]
+
+#: a note shown as Markdown next to a fact: like Text, it cannot hold a link
+Words = Annotated[str, AfterValidator(_no_links)]
 
 Certainty = Literal["inferred", "approximate", "sources-differ", "disputed"]
 CERTAINTY_HELP = (
@@ -199,6 +217,20 @@ class When:
         }
 
 
+def _real_day(value: Any) -> Any:
+    """A day written as text must be a real one: 2018-02-30 is named as such."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError as exc:
+            raise PydanticCustomError("date", "'{value}' is not a real date ({reason})", {"value": value, "reason": str(exc)}) from None
+    return value
+
+
+#: a full date (a day): the date a record was checked, for example
+Day = Annotated[dt.date, BeforeValidator(_real_day)]
+
+
 MONTHS = (
     "January February March April May June July August September October November December".split()
 )
@@ -222,7 +254,7 @@ class Fact(Strict):
     text: Text
     sources: SourceIds
     certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
-    note: str | None = Field(None, description="Why the value is inferred, approximate or disputed.")
+    note: Words | None = Field(None, description="Why the value is inferred, approximate or disputed.")
     private: bool = Field(False, description="Kept in the data for editors; never published.")
 
 
@@ -238,7 +270,7 @@ class Conflict(Strict):
 
     topic: str = Field(min_length=1, description="What the sources disagree about, in a few words.")
     accounts: list[Account] = Field(min_length=2, description="Each account with its sources.")
-    note: str | None = Field(None, description="What reconciles or explains the accounts, if anything.")
+    note: Words | None = Field(None, description="What reconciles or explains the accounts, if anything.")
 
 
 class Correction(Strict):
@@ -255,7 +287,7 @@ class Name(Strict):
     name: str = Field(min_length=1, description="The name exactly as the source spells it.")
     script: Literal["latin", "cyrillic"] = Field("latin", description="The writing system.")
     language: str | None = Field(
-        None, description="ISO 639-1 code of the language of the spelling (kk, ru, en, de, ky), if it matters."
+        None, pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the language of the spelling (kk, ru, en, de, ky), if it matters."
     )
     sources: SourceIds
 
@@ -269,7 +301,7 @@ class Role(Strict):
     start: When | None = Field(None, description="When the role began, where known.")
     end: When | None = Field(None, description="When it ended; leave out when ongoing or unknown.")
     sources: SourceIds
-    note: str | None = Field(None, description=NOTE_HELP)
+    note: Words | None = Field(None, description=NOTE_HELP)
 
     @model_validator(mode="after")
     def _range(self) -> Role:
@@ -323,7 +355,7 @@ class Source(Record):
         description="primary: the institution's own text; press; ngo; mirror: a copy on a third-party site; "
         "blog and low: never the only source of a published fact."
     )
-    note: str | None = Field(None, description="Anything a reader should know about the source.")
+    note: Words | None = Field(None, description="Anything a reader should know about the source.")
 
     @property
     def weak(self) -> bool:
@@ -428,7 +460,7 @@ class Event(Strict):
     places: list[Id] = Field(default_factory=list, description="Ids of place records where it happened.")
     sources: SourceIds
     certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
-    note: str | None = Field(None, description="Why the date or fact is inferred, approximate or disputed.")
+    note: Words | None = Field(None, description="Why the date or fact is inferred, approximate or disputed.")
     private: bool = Field(False, description="Kept in the data for editors; never published.")
 
 
@@ -444,7 +476,7 @@ class Charge(Strict):
     code_edition: str | None = Field(None, description="Edition (year) of the code, only where a source states it.")
     stage: Literal["pre-trial", "trial", "conviction"] = Field(description="The stage at which the charge is reported.")
     sources: SourceIds
-    note: str | None = Field(None, description=NOTE_HELP)
+    note: Words | None = Field(None, description=NOTE_HELP)
 
 
 class Custody(Strict):
@@ -458,7 +490,7 @@ class Custody(Strict):
     start: When | None = Field(None, description="When the person arrived there, where known.")
     end: When | None = Field(None, description="When the person left, where known.")
     sources: SourceIds
-    note: str | None = Field(None, description=NOTE_HELP)
+    note: Words | None = Field(None, description=NOTE_HELP)
 
     @model_validator(mode="after")
     def _range(self) -> Custody:
@@ -471,9 +503,9 @@ class Court(Strict):
     refs: ClassVar[dict[str, str]] = {"place": "place"}
 
     place: Id = Field(description="Id of the court's place record (or its city where the court is not named).")
-    role: str = Field(min_length=1, description="What the court did: trial, appeal, parole hearings, ...")
+    role: Words = Field(min_length=1, description="What the court did: trial, appeal, parole hearings, ...")
     sources: SourceIds
-    note: str | None = Field(None, description=NOTE_HELP)
+    note: Words | None = Field(None, description=NOTE_HELP)
 
 
 class Contact(Strict):
@@ -501,8 +533,8 @@ class Case(Record):
     person: Id = Field(description="Id of the person record of the person prosecuted.")
     summary: Fact = Field(description="Two or three sentences on the case.")
     region: Id | None = Field(None, description="Id of the region or city place record the case belongs to.")
-    verified: dt.date = Field(description="The date the record was last checked against its sources.")
-    status_note: str | None = Field(
+    verified: Day = Field(description="The date the record was last checked against its sources.")
+    status_note: Words | None = Field(
         None, description="What is not known about the present status, said plainly."
     )
     charges: list[Charge] = Field(default_factory=list, description="Charges, as the sources state them.")
@@ -524,7 +556,7 @@ class Meeting(Strict):
     cases: list[Id] = Field(default_factory=list, description="Ids of the cases concerned.")
     sources: SourceIds
     certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
-    note: str | None = Field(None, description=NOTE_HELP)
+    note: Words | None = Field(None, description=NOTE_HELP)
 
 
 class PressConference(Strict):
@@ -536,7 +568,7 @@ class PressConference(Strict):
     place: Id = Field(description="Id of the place record of the city.")
     text: Text
     sources: SourceIds
-    note: str | None = Field(None, description=NOTE_HELP)
+    note: Words | None = Field(None, description=NOTE_HELP)
 
 
 class Mission(Record):
@@ -556,7 +588,7 @@ class Mission(Record):
     purpose: Fact = Field(description="Why the mission went, with sources.")
     meetings: list[Meeting] = Field(default_factory=list, description="Meetings and visits during the mission.")
     findings: list[Fact] = Field(default_factory=list, description="What the mission found, with sources.")
-    unknowns: list[str] = Field(default_factory=list, description="What is not known about the mission, said plainly.")
+    unknowns: list[Words] = Field(default_factory=list, description="What is not known about the mission, said plainly.")
     press_conference: PressConference | None = Field(
         None, description="The press conference at which the mission presented its report."
     )

@@ -89,19 +89,36 @@ def check_markdown(
     return errors, mentioned
 
 
+def read_pages(docs_dir: Path, root: Path) -> tuple[dict[str, tuple[str, str]], list[DataError]]:
+    """{page path under docs/: (path for messages, text)} of every handwritten Markdown page,
+    and an error for each page that is not UTF-8 text."""
+    pages: dict[str, tuple[str, str]] = {}
+    errors: list[DataError] = []
+    for file in sorted(docs_dir.rglob("*.md")):
+        path = file.relative_to(root).as_posix()
+        data = file.read_bytes()
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].count(b"\n") + 1
+            errors.append(DataError(path, line, 1, "", "the page is not UTF-8 text; save it as UTF-8"))
+            continue
+        pages[file.relative_to(docs_dir).as_posix()] = (path, text.replace("\r\n", "\n"))
+    return pages, errors
+
+
 def scan_docs(
-    docs_dir: Path, root: Path, resolve: Callable[[str, str], str | None], snippets: frozenset[str] = frozenset()
+    pages: dict[str, tuple[str, str]], resolve: Callable[[str, str], str | None], snippets: frozenset[str] = frozenset()
 ) -> tuple[list[DataError], dict[str, set[tuple[str, str]]]]:
-    """Check every handwritten Markdown page; return errors and {page: mentioned records}."""
+    """Check the references of every handwritten page; return errors and {page: mentioned records}."""
     errors: list[DataError] = []
     mentions: dict[str, set[tuple[str, str]]] = {}
-    for file in sorted(docs_dir.rglob("*.md")):
-        text = file.read_text(encoding="utf-8-sig")
+    for page, (path, text) in pages.items():
         if "[[" not in text and "dossier:" not in text:
             continue
-        page_errors, mentioned = check_markdown(text, file.relative_to(root).as_posix(), resolve, snippets)
+        page_errors, mentioned = check_markdown(text, path, resolve, snippets)
         errors.extend(page_errors)
-        mentions[file.relative_to(docs_dir).as_posix()] = mentioned
+        mentions[page] = mentioned
     return errors, mentions
 
 
@@ -124,11 +141,17 @@ def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str, str | 
         if anchor:
             href += f"#{anchor}"
         out.append(text[last:offset])
-        out.append(f"[{_escape(ref.text or name)}]({href})")
+        out.append(f"[{escape(ref.text or name)}]({href})")
         last = end
     out.append(text[last:])
     return "".join(out)
 
 
-def _escape(words: str) -> str:
-    return words.replace("[", r"\[").replace("]", r"\]")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]#|!])")
+
+
+def escape(words: str) -> str:
+    """Words shown as they are in Markdown: HTML characters as entities (Python-Markdown keeps a
+    backslash before '<' and then passes the tag through), Markdown characters backslash-escaped."""
+    words = words.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MD_SPECIAL.sub(r"\\\1", words)

@@ -29,22 +29,27 @@ from .model import RECORD_TYPES, Case, Mission, Record, Source, When
 from .export import Site, atom_feed, exports
 from .history import corrections, feed_entries
 from .pictures import Pictures
-from .refs import CITE, SETTING, find_refs
+from .refs import CITE, SETTING, escape, find_refs
 from .tables import case_filters, case_summaries, record_path, tables
 
 TEMPLATES = Path(__file__).parent / "templates"
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!])")
-
-
 def plain(value: Any) -> str:
     """Text shown as it is: Markdown and HTML characters escaped."""
-    return _MD_SPECIAL.sub(r"\\\1", str(value)).replace("&", "&amp;")
+    return escape(str(value))
+
+
+# Markdown that could carry an address or an attribute: links and images "](...)", reference
+# definitions "[x]: ...", attribute lists "{: onclick=...}". The model refuses links in text
+# fields; escaping them here keeps any that reach a page inert.
+_MD_ACTIVE = re.compile(r"(?<=\])\(|[{}]")
+_MD_REF_DEFINITION = re.compile(r"^( {0,3})\[(?=[^\]\n]*\]:)", re.M)
 
 
 def md(value: Any) -> str:
-    """A Markdown text field: Markdown stays Markdown, raw HTML is shown as text."""
+    """A Markdown text field: Markdown stays Markdown, raw HTML and links are shown as text."""
     text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_REF_DEFINITION.sub(r"\1\\[", _MD_ACTIVE.sub(r"\\\g<0>", text))
     return " ".join(text.split("\n")) if "\n\n" not in text else text
 
 
