@@ -10,6 +10,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -49,6 +50,14 @@ class BuiltSite:
             groups.setdefault(page_type(page), []).append(page)
         return groups
 
+    def sample(self, per_type: int) -> list[str]:
+        """Up to per_type pages of each type, the largest first: every page of a small site, and a
+        bounded number when a type has thousands of pages."""
+        out = []
+        for pages in self.by_type().values():
+            out += sorted(pages, key=lambda p: (-self.file(p).stat().st_size, p))[:per_type]
+        return sorted(out, key=lambda p: (p.count("/"), p))
+
     def representatives(self) -> dict[str, str]:
         """One page per type: the one with the largest HTML file, as it has the most to go wrong."""
         return {
@@ -80,7 +89,7 @@ def site_url(root: Path) -> str:
 
 
 def sitemap_pages(root: Path, base: str) -> list[str]:
-    return [loc[len(base):] for loc in _sitemap_locs(root)]
+    return [loc[len(base) :] for loc in _sitemap_locs(root)]
 
 
 def _sitemap_locs(root: Path) -> list[str]:
@@ -103,9 +112,21 @@ def page_type(page: str) -> str:
 class Anchors(HTMLParser):
     """Collects element ids and the links and resources of one HTML page."""
 
-    LINKS = {("a", "href"), ("area", "href"), ("link", "href"), ("script", "src"), ("img", "src"),
-             ("source", "src"), ("iframe", "src"), ("video", "src"), ("audio", "src"), ("object", "data"),
-             ("form", "action"), ("image", "href"), ("use", "href")}
+    LINKS: ClassVar[set[tuple[str, str]]] = {
+        ("a", "href"),
+        ("area", "href"),
+        ("link", "href"),
+        ("script", "src"),
+        ("img", "src"),
+        ("source", "src"),
+        ("iframe", "src"),
+        ("video", "src"),
+        ("audio", "src"),
+        ("object", "data"),
+        ("form", "action"),
+        ("image", "href"),
+        ("use", "href"),
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)

@@ -10,9 +10,8 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-import pytest
-
 import builtsite
+import pytest
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 #: schemes that are no request to a web server; listed with the external links
@@ -40,9 +39,7 @@ class Resolver:
     def target_file(self, path: str) -> Path | None:
         """The file a path below the site root serves, as a static host would ('a/' and 'a' -> a/index.html)."""
         file = self.site.root / unquote(path)
-        if path == "" or path.endswith("/"):
-            file = file / "index.html"
-        elif file.is_dir():
+        if path == "" or path.endswith("/") or file.is_dir():
             file = file / "index.html"
         return file if file.is_file() else None
 
@@ -58,12 +55,15 @@ class Resolver:
             return "external", None
         if not parts.path.startswith(self.site.prefix) and parts.path + "/" != self.site.prefix:
             return "internal", f"{value!r} points outside the site ({parts.path})"
-        relative = parts.path[len(self.site.prefix):]
+        relative = parts.path[len(self.site.prefix) :]
         file = self.target_file(relative)
         if file is None:
             return "internal", f"{value!r}: no file for /{relative}"
         if parts.fragment and file.suffix == ".html" and unquote(parts.fragment) not in self.parsed(file).ids:
-            return "internal", f"{value!r}: no element with id {unquote(parts.fragment)!r} in {file.relative_to(self.site.root)}"
+            return (
+                "internal",
+                f"{value!r}: no element with id {unquote(parts.fragment)!r} in {file.relative_to(self.site.root)}",
+            )
         return "internal", None
 
 

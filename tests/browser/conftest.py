@@ -24,10 +24,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import builtsite
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
-
-import builtsite
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -66,7 +65,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         plain = urlsplit(path).path
         if not plain.startswith(self.prefix) and plain + "/" != self.prefix:
             return str(Path(self.directory) / "\0outside")  # never a file: answered with 404.html
-        return super().translate_path("/" + plain[len(self.prefix):])
+        return super().translate_path("/" + plain[len(self.prefix) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         if code != 404:
@@ -78,7 +77,7 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if self.command != "HEAD":
             self.wfile.write(self.not_found)
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
@@ -99,7 +98,7 @@ class Served:
     def page_of(self, url: str) -> str:
         """The page path of a served URL (the inverse of url())."""
         assert url.startswith(self.base), url
-        return urlsplit(url[len(self.base):]).path
+        return urlsplit(url[len(self.base) :]).path
 
 
 @pytest.fixture(scope="session")
@@ -200,7 +199,7 @@ def watch(context: BrowserContext, page: Page, origin: str) -> Record:
 
     def route(r) -> None:
         url = r.request.url
-        if url.startswith(origin + "/") or url.startswith(("data:", "blob:", "about:")):
+        if url.startswith((origin + "/", "data:", "blob:", "about:")):
             r.continue_()
         else:
             record.foreign.append(url)
@@ -212,8 +211,15 @@ def watch(context: BrowserContext, page: Page, origin: str) -> Record:
         "requestfailed",
         lambda req: None if req.url in record.foreign else record.failed.append(f"{req.url} ({req.failure})"),
     )
-    context.on("response", lambda res: record.http_errors.append(f"{res.status} {res.url}") if res.status >= 400 else None)
-    page.on("console", lambda msg: record.console_errors.append(f"{msg.text} at {msg.location.get('url')}") if msg.type == "error" else None)
+    context.on(
+        "response", lambda res: record.http_errors.append(f"{res.status} {res.url}") if res.status >= 400 else None
+    )
+    page.on(
+        "console",
+        lambda msg: (
+            record.console_errors.append(f"{msg.text} at {msg.location.get('url')}") if msg.type == "error" else None
+        ),
+    )
     page.on("pageerror", lambda exc: record.page_errors.append(str(exc)))
     return record
 
@@ -233,7 +239,9 @@ def open_page(browser: Browser, served: Served) -> Iterator:
     """
     contexts: list[BrowserContext] = []
 
-    def _open(page_path: str, *, width: str = "desktop", scheme: str = "light", wait: str = "networkidle", **options) -> Opened:
+    def _open(
+        page_path: str, *, width: str = "desktop", scheme: str = "light", wait: str = "networkidle", **options
+    ) -> Opened:
         context = new_context(browser, width=width, scheme=scheme, **options)
         contexts.append(context)
         page = context.new_page()

@@ -21,10 +21,9 @@ markup its author chose:
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page
-
 from conftest import Served, new_context, settle
 from keyboard import walk
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -103,7 +102,9 @@ def test_each_filter_narrows_the_rows_writes_the_url_and_survives_a_reload(brows
         total = open_index(page, served)
         controls = page.evaluate(CONTROLS)
         groups = {c["name"] for c in controls}
-        assert len(groups) >= 4, f"the issue asks for filters by status, article, region and contact; found {sorted(groups)}"
+        assert len(groups) >= 4, (
+            f"the issue asks for filters by status, article, region and contact; found {sorted(groups)}"
+        )
         assert page.evaluate(COUNTER) is not None, "no live counter (aria-live or role=status) in the page"
         base_url = page.url
         for control in controls:

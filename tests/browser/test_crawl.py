@@ -8,9 +8,8 @@ later is crawled without a change here. A missing address is answered with the 4
 from __future__ import annotations
 
 import pytest
+from conftest import ARTIFACTS, WIDTHS, Served, new_context, settle, watch
 from playwright.sync_api import Browser
-
-from conftest import WIDTHS, Served, new_context, settle, watch
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +37,7 @@ def test_every_page_loads_cleanly_from_its_own_origin_only(browser: Browser, ser
     record = watch(context, page, served.origin)
     problems: list[str] = []
     overflowing: list[str] = []
+    log: list[str] = []
     visited = 0
     try:
         for path in [*served.site.pages(), "no-such-page/"]:
@@ -45,8 +45,11 @@ def test_every_page_loads_cleanly_from_its_own_origin_only(browser: Browser, ser
             settle(page)
             visited += 1
             expect_404 = path == "no-such-page/"
-            assert response is not None and response.status == (404 if expect_404 else 200), f"/{path}: HTTP {response and response.status}"
+            assert response is not None and response.status == (404 if expect_404 else 200), (
+                f"/{path}: HTTP {response and response.status}"
+            )
             done = record.take()
+            log += [f"/{path}", *(f"    {url}" for url in done.requests)]
             assert done.requests, f"/{path}: no request was recorded: is the recorder broken?"
             allow = {served.url(path): 404} if expect_404 else None
             problems += [f"/{path}: {p}" for p in done.problems(allow_status=allow)]
@@ -54,6 +57,13 @@ def test_every_page_loads_cleanly_from_its_own_origin_only(browser: Browser, ser
                 overflowing.append(f"/{path} scrolls {px} px sideways: {', '.join(page.evaluate(WIDE))}")
     finally:
         context.close()
+        ARTIFACTS.mkdir(exist_ok=True)
+        (ARTIFACTS / f"requests-{WIDTHS[width]}.txt").write_text(
+            f"# Every request of every page at {WIDTHS[width]} px (the server's address varies per run)\n"
+            + "\n".join(log)
+            + "\n",
+            encoding="utf-8",
+        )
     assert visited == len(served.site.pages()) + 1
     assert not problems, "\n".join(problems)
     assert not overflowing, f"at {WIDTHS['phone']} px:\n" + "\n".join(overflowing)

@@ -8,10 +8,9 @@ at both widths.
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser
-
 from conftest import WIDTHS, Served, new_context, settle
 from keyboard import FOCUS, press_until, tab_until, walk
+from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
@@ -20,12 +19,14 @@ SEARCH_FIELD_OR_BUTTON = "el.matches(\".md-search__input, label.md-header__butto
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
-def test_every_stop_of_the_tab_key_is_visible_and_every_control_is_reached(browser: Browser, served: Served, width: str) -> None:
+def test_every_stop_of_the_tab_key_is_visible_and_every_control_is_reached(
+    browser: Browser, served: Served, width: str
+) -> None:
     context = new_context(browser, width=width)
     page = context.new_page()
     problems: list[str] = []
     try:
-        for kind, path in served.site.representatives().items():
+        for path in served.site.representatives().values():
             page.goto(served.url(path), wait_until="networkidle")
             settle(page)
             result = walk(page)
@@ -47,7 +48,9 @@ def test_the_keyboard_reaches_the_search_and_opens_a_result(browser: Browser, se
         if not page.evaluate(f"() => {{ const el = document.activeElement; return {SEARCH_FIELD}; }}"):
             page.keyboard.press("Enter")  # the search button of a narrow screen opens the search
             page.wait_for_function(f"() => {{ const el = document.activeElement; return !!el && {SEARCH_FIELD}; }}")
-        page.wait_for_function("() => !/initializ/i.test(document.querySelector('.md-search-result__meta').textContent)")
+        page.wait_for_function(
+            "() => !/initializ/i.test(document.querySelector('.md-search-result__meta').textContent)"
+        )
         page.keyboard.type("Kazakhstan")
         page.wait_for_function("() => document.querySelector('.md-search-result__list a.md-search-result__link')")
         # Material's search moves through its results with the arrow keys (Tab leaves the search)

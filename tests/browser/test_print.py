@@ -6,9 +6,8 @@ The issue names a case page and a report chapter; every other page type is held 
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Browser, Page
-
 from conftest import Served, new_context, settle
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -45,7 +44,9 @@ def test_every_page_type_prints_without_site_chrome(browser: Browser, served: Se
             page.emulate_media(media="screen")
             page.goto(served.url(path), wait_until="networkidle")
             settle(page)
-            assert page.evaluate(SHOWN, CHROME), f"/{path}: on screen no header or navigation was found: are the selectors right?"
+            assert page.evaluate(SHOWN, CHROME), (
+                f"/{path}: on screen no header or navigation was found: are the selectors right?"
+            )
             shown, text = printed(page)
             problems += [f"/{path} ({kind}) prints {what}" for what in shown]
             if text == 0:
@@ -70,7 +71,9 @@ def test_the_check_sees_navigation_left_in_print(browser: Browser, served: Serve
     try:
         page.goto(served.url(""), wait_until="networkidle")
         settle(page)
-        page.evaluate("() => document.querySelector('article').insertAdjacentHTML('afterbegin', '<nav class=\"left-over\">Home · Cases</nav>')")
+        page.evaluate(
+            "() => document.querySelector('article').insertAdjacentHTML('afterbegin', '<nav class=\"left-over\">Home · Cases</nav>')"
+        )
         shown, _ = printed(page)
     finally:
         context.close()

@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser
-
 from conftest import WIDTHS, Served, new_context, settle
+from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 

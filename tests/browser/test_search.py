@@ -11,10 +11,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Browser, Page
-
 from conftest import Served, new_context, settle
 from dossier.build import Settings, check
+from playwright.sync_api import Browser, Page
 
 pytestmark = pytest.mark.browser
 
@@ -47,9 +46,7 @@ def open_search(page: Page) -> None:
     else:
         page.locator(".md-search__input").click()
     page.wait_for_function("() => document.getElementById('__search').checked")
-    page.wait_for_function(
-        "() => !/initializ/i.test(document.querySelector('.md-search-result__meta').textContent)"
-    )
+    page.wait_for_function("() => !/initializ/i.test(document.querySelector('.md-search-result__meta').textContent)")
 
 
 def search(page: Page, query: str) -> list[str]:
@@ -93,7 +90,9 @@ def test_every_name_finds_the_case_first(search_page: Page, served: Served) -> N
     for query, case_page in NAMES.items():
         found = [page_path(served, r) for r in search(search_page, query)]
         if not found or found[0] != case_page:
-            wrong.append(f"{query!r} lists first {('/' + found[0]) if found else 'nothing'}, not /{case_page} (all: {found[:6]})")
+            wrong.append(
+                f"{query!r} lists first {('/' + found[0]) if found else 'nothing'}, not /{case_page} (all: {found[:6]})"
+            )
     assert not wrong, f"{len(wrong)} of {len(NAMES)} searches do not list the case first:\n" + "\n".join(wrong)
 
 
