@@ -6,13 +6,20 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check clean new schema deploy
+.PHONY: serve build test test-fast test-browser check clean new schema deploy
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
+
+# the Nu HTML Checker (vnu.jar) for tests/test_html_valid.py, from package-lock.json; its postinstall
+# script would download a Java runtime, so scripts are off: the installed Java runs vnu.jar
+NODE_STAMP := node_modules/.installed
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
 
 ## serve: preview at http://127.0.0.1:8000, rebuilding on every change to data/, docs/, hooks/ or mkdocs.yml
 ##        (DRAFTS=1 shows drafts; PDF=1 also rebuilds the report's PDF, which takes about 10 s)
@@ -47,8 +54,16 @@ deploy: check
 	DOSSIER_DRAFTS= $(BIN)/mkdocs gh-deploy --strict
 
 ## test: every test
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## test-fast: every test but the browser tests
+test-fast: $(STAMP) $(NODE_STAMP)
+	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+## test-browser: only the browser tests (Chromium over the built site)
+test-browser: $(STAMP)
+	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 clean:
 	rm -rf site site.new site.old .pytest_cache

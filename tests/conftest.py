@@ -2,37 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
-MKDOCS = [sys.executable, "-m", "mkdocs"]
-
-
-def build(config: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run `mkdocs build --strict` on a config; return the finished process (never raises)."""
-    full_env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    return subprocess.run(
-        [*MKDOCS, "build", "--strict", "-f", str(config), "-d", str(site_dir)],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        cwd=config.parent,
-    )
-
-
-def copy_fixture(dest: Path) -> Path:
-    """Copy the fixture site to dest, with its hook path pointing at this checkout."""
-    shutil.copytree(FIXTURE, dest)
-    config = dest / "mkdocs.yml"
-    config.write_text(config.read_text().replace("../../../hooks/site.py", str(ROOT / "hooks" / "site.py")))
-    return dest
+from common import FIXTURE, ROOT, build, copy_fixture  # noqa: F401  (fixtures below use them)
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import build
+from common import build
 from dossier.build import Settings, check
 from dossier.errors import DataErrors
 

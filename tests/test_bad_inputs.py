@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 from bad_inputs import apply, load_cases, report, tree_digest
-from conftest import build
+from common import build
 
 from dossier.__main__ import main
 
@@ -60,7 +60,7 @@ def test_the_check_command_exits_non_zero_without_a_traceback(mini: Path):
 @pytest.fixture(scope="module")
 def good_site(tmp_path_factory: pytest.TempPathFactory, request) -> Path:
     """The fixture site, built once; each case starts from a copy of this last good site/."""
-    from conftest import FIXTURE, ROOT
+    from common import FIXTURE, ROOT
 
     root = tmp_path_factory.mktemp("good") / "mini"
     shutil.copytree(FIXTURE, root)

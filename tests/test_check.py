@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build
+from common import ROOT, build
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
 LOCATED = re.compile(r"^data/\S+\.yml:\d+:\d+: ", re.M)

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from conftest import build
+from common import build
 from pydantic import BaseModel, ValidationError
 
 from dossier.model import BY_FOLDER, Event, Fact, Record

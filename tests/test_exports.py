@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import ROOT, build, copy_fixture
+from common import ROOT, build, copy_fixture
 from dossier.build import Settings, check
 from dossier.export import json_schemas
 from dossier.graph import Graph

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build, copy_fixture
+from common import ROOT, build, copy_fixture
 from dossier.build import Settings, check
 from dossier.graph import Graph
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE
+from common import FIXTURE
 from dossier.build import Settings, check
 from dossier.render import render_pages
 

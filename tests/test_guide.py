@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import ROOT
+from common import ROOT
 
 GUIDE = ROOT / "docs" / "about" / "editors-guide.md"
 TEXT = GUIDE.read_text(encoding="utf-8")

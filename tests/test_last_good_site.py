@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from bad_inputs import tree_digest
-from conftest import ROOT
+from common import ROOT
 
 
 def make_build(site: Path) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE, ROOT, build
+from common import FIXTURE, ROOT, build
 from dossier import geo
 from dossier.build import Settings, check
 from dossier.model import MONTHS
@@ -210,7 +210,7 @@ def test_the_real_map_lists_every_place_record_and_links_its_cases(real_site: Pa
     main = html.split('<article', 1)[1]
     for yml in (ROOT / "data" / "places").glob("*.yml"):
         assert f'href="../places/#{yml.stem}"' in main, yml.stem
-    points = [e["text"] for e in figures(html)["map"] if "point-label" in (e["attrs"].get("class") or "")]
+    points = [e["text"] for e in figures(html)["places-map"] if "point-label" in (e["attrs"].get("class") or "")]
     assert {"Almaty", "Astana", "Semey", "Shymkent", "Qapshaghai"} <= set(points)
     semey = main.split('id="map-semey"', 1)[1].split("<h3", 1)[0]
     assert "Colony OV-156/14, Semey" in semey and 'href="../cases/mukhtar-dzhakishev/"' in semey
@@ -261,7 +261,7 @@ def test_removing_the_release_makes_the_bar_ongoing_to_the_build_day(mini: Path,
 
 def test_a_new_place_appears_on_the_map_with_its_case(mini: Path, tmp_path: Path):
     html = read(built(mini, tmp_path, "before"), "map/index.html")
-    assert not [e for e in figures(html)["map"] if e["tag"] == "circle"]
+    assert not [e for e in figures(html)["places-map"] if e["tag"] == "circle"]
     (mini / "data/sources/geonames.yml").write_text(
         (ROOT / "data/sources/geonames.yml").read_text(encoding="utf-8"), encoding="utf-8")
     (mini / "data/places/prison-town.yml").write_text(
@@ -272,7 +272,7 @@ def test_a_new_place_appears_on_the_map_with_its_case(mini: Path, tmp_path: Path
     edit(mini / "data/cases/pat-prisoner.yml", "custody:\n", (
         "custody:\n  - place: town-prison\n    role: prison\n    sources: [press-one]\n"))
     html = read(built(mini, tmp_path, "after"), "map/index.html")
-    labels = [e["text"] for e in figures(html)["map"] if "point-label" in (e["attrs"].get("class") or "")]
+    labels = [e["text"] for e in figures(html)["places-map"] if "point-label" in (e["attrs"].get("class") or "")]
     assert labels == ["Prison Town"]
     section = html.split('id="map-prison-town"', 1)[1].split("<h2", 1)[0]
     assert "Town Prison" in section and "shown at Prison Town, its exact location is not known" in section

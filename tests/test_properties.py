@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from common import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT
+from common import ROOT
 from dossier import report
 from dossier.build import DEFAULT_CONTACT, Settings, check, contact_setting
 from dossier.graph import recommendation_status

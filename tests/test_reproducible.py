@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from bad_inputs import tree_digest
-from conftest import FIXTURE, ROOT, build
+from common import FIXTURE, ROOT, build
 
 EPOCH = 1526342400  # 2018-05-15 00:00 UTC, the day of the press conference; any fixed value will do
 

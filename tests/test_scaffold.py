@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import build
+from common import build
 from dossier import dictionary
 from dossier.build import Settings, check
 from dossier.errors import DataErrors

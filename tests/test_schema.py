@@ -11,7 +11,7 @@ import jsonschema
 import pytest
 import yaml
 
-from conftest import FIXTURE, ROOT
+from common import FIXTURE, ROOT
 from dossier.export import SCHEMA_DIR, json_schemas, schema_files
 from dossier.model import BY_FOLDER, RECORD_TYPES
 from dossier.scaffold import plan

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT
+from common import ROOT
 
 SITE_URL = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_url"]
 SHARING = ["og:type", "og:site_name", "og:title", "og:description", "twitter:card", "twitter:title",

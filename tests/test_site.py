@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from common import ROOT
 from dossier.build import Settings, check
 from dossier.graph import status_at
 

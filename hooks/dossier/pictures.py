@@ -544,7 +544,7 @@ class Pictures:
             p["places"].sort(key=lambda pl: (pl.id != p["at"].id, pl.name))
             p.update(_label_position(p["x"], p["y"], p["at"].name, boxes, WIDTH, project.height))
         figure = Figure(
-            id="map", title="Map of the places in Kazakhstan",
+            id="places-map", title="Map of the places in Kazakhstan",
             desc=f"Outline of Kazakhstan with {len(ordered)} numbered points: "
             + "; ".join(f"{p['n']} {p['at'].name}" for p in ordered)
             + ". The list below the map gives the places and cases at each point.",

@@ -1,0 +1,93 @@
+/* Keyboard access to Material's header buttons (tests/browser/test_keyboard.py).
+ *
+ * Material draws the buttons that open the navigation drawer and the search as <label for> of
+ * hidden checkboxes. A label is not focusable, so below 1220 px a keyboard user could open neither
+ * the navigation nor (below 960 px) the search. Each such label becomes a named button in the tab
+ * order. Material's own keyboard handler already clicks a focused label on Enter; this adds Space,
+ * as for any button, puts the focus in the search field when the search button opens it, and
+ * Escape closes an open navigation drawer.
+ *
+ * Material wraps each wide table in a box that scrolls sideways on a phone; a keyboard user can
+ * only scroll it if it can take the focus, so each such box becomes a named, focusable region.
+ * No request, no dependency: this file is served with the site.
+ */
+(function () {
+  "use strict";
+  var NAMES = { __drawer: "Navigation", __search: "Search" };
+
+  function press(label) {
+    label.click(); /* toggles the checkbox as a pointer would; Material listens to its change */
+  }
+
+  function enhance() {
+    var labels = document.querySelectorAll("label.md-header__button[for]");
+    Array.prototype.forEach.call(labels, function (label) {
+      var name = NAMES[label.htmlFor];
+      if (!name || label.hasAttribute("tabindex")) return;
+      label.setAttribute("tabindex", "0");
+      label.setAttribute("role", "button");
+      label.setAttribute("aria-label", name);
+      var box = document.getElementById(label.htmlFor);
+      var field = document.querySelector(".md-search__input");
+      if (label.htmlFor === "__search" && box && field) {
+        box.addEventListener("change", function () {
+          if (box.checked && document.activeElement === label) field.focus();
+        });
+      }
+      label.addEventListener("keydown", function (event) {
+        if (event.key === " ") {
+          event.preventDefault();
+          press(label);
+        }
+      });
+    });
+  }
+
+  function label(wrap) {
+    var node = wrap.previousElementSibling;
+    while (node && !/^H[1-6]$/.test(node.tagName)) node = node.previousElementSibling;
+    var heading = node ? node.textContent.replace(/\u00b6/g, "").trim() : "";
+    return heading ? "Table: " + heading : "Table";
+  }
+
+  function scrollable(root) {
+    var boxes = root.querySelectorAll ? root.querySelectorAll(".md-typeset__scrollwrap") : [];
+    Array.prototype.forEach.call(boxes, function (wrap) {
+      if (wrap.hasAttribute("tabindex")) return;
+      wrap.setAttribute("tabindex", "0");
+      wrap.setAttribute("role", "region");
+      wrap.setAttribute("aria-label", label(wrap));
+    });
+  }
+
+  new MutationObserver(function (changes) {
+    changes.forEach(function (change) {
+      Array.prototype.forEach.call(change.addedNodes, function (node) {
+        if (node.nodeType !== 1) return;
+        if (node.classList.contains("md-typeset__scrollwrap")) scrollable(node.parentNode);
+        else scrollable(node);
+      });
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  document.addEventListener("keydown", function (event) {
+    var drawer = document.getElementById("__drawer");
+    if (event.key !== "Escape" || !drawer || !drawer.checked) return;
+    var button = document.querySelector("label.md-header__button[for='__drawer']");
+    if (button) {
+      press(button);
+      button.focus();
+    }
+  });
+
+  function start() {
+    enhance();
+    scrollable(document);
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();
