@@ -334,7 +334,7 @@ def scratch_site(dest: Path, n: int, *, repo: Path = ROOT, real_data: bool = Tru
         shutil.copytree(repo / "data", data)
     else:
         data.mkdir()
-    synthetic = write_synthetic(data, n, scale=scale)
+    synthetic = write_synthetic(data, n, scale=scale) if n else Synthetic(0, [])
     write_config(dest / "mkdocs.yml", repo)
     return dest / "mkdocs.yml", synthetic
 

@@ -23,6 +23,10 @@ class Settings:
     drafts: bool = False
     max_file_bytes: int = DEFAULT_MAX_BYTES
     extra: dict = field(default_factory=dict, hash=False, compare=False)
+    #: ids of the records to build pages for (a preview); empty: every record
+    only: tuple[str, ...] = ()
+    #: records read by earlier builds (see load.load_all); None: read every file
+    cache: dict | None = field(default=None, hash=False, compare=False, repr=False)
 
     @classmethod
     def for_root(cls, root: Path, **kw) -> Settings:
@@ -35,7 +39,7 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     graph = None
     loaded = None
     try:
-        loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes)
+        loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes, settings.cache)
         graph = build_graph(loaded, drafts=settings.drafts)
     except DataErrors as exc:
         errors.extend(exc.errors)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -261,6 +261,53 @@ def _build_indexes(graph: Graph) -> dict[str, dict[str, list[Any]]]:
         for oid in dict.fromkeys(rec.addressees):  # type: ignore[attr-defined]
             add("recommendations_to", oid, rec)
     return idx
+
+
+def references(record: Record) -> Iterator[tuple[str, str]]:
+    """(kind, id) of each record this one refers to: its reference fields, its sources and
+    the [[kind:id]] in its text fields."""
+    for model, _loc in walk(record):
+        cls = type(model)
+        targets = dict(cls.refs)
+        if "sources" in fields(cls):
+            targets["sources"] = "source"
+        for name, kind in targets.items():
+            for _i, rid in _ids(getattr(model, name)):
+                yield kind, rid
+        for name in fields(cls):
+            value = getattr(model, name)
+            if isinstance(value, str) and "[[" in value:
+                for ref, _raw, _offset in find_refs(value):
+                    if ref is not None:
+                        yield ref.kind, ref.id
+
+
+def preview(graph: Graph, ids: Iterable[str]) -> Graph:
+    """The records named (by id, of any kind) and every record they refer to, directly or not.
+
+    Editors preview a few records of a large record this way (setting ``only``): the site
+    then has their pages and the index pages, listing only these records, and builds in
+    seconds. A reference to a record left out is shown as its name without a link.
+    Raises ValueError naming an id that no record has.
+    """
+    todo: list[tuple[str, str]] = []
+    for rid in ids:
+        found = [(kind, rid) for kind, by_id in graph.records.items() if rid in by_id]
+        if not found:
+            near = closest(rid, {r for by_id in graph.records.values() for r in by_id})
+            raise ValueError(f"no record has the id '{rid}'" + (f"; closest: {', '.join(near)}" if near else ""))
+        todo.extend(found)
+    keep: set[tuple[str, str]] = set()
+    while todo:
+        key = todo.pop()
+        if key in keep or key[1] not in graph.records.get(key[0], {}):
+            continue
+        keep.add(key)
+        todo.extend(references(graph.get(*key)))
+        if key[0] == "person" and (case := graph.case_of(key[1])):
+            todo.append(("case", case.id))  # a person with a case is shown on the case's page
+    records = {kind: {rid: r for rid, r in by_id.items() if (kind, rid) in keep} for kind, by_id in graph.records.items()}
+    return Graph(records, graph.origins)
 
 
 def walk(model: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[BaseModel, tuple[Any, ...]]]:

@@ -73,10 +73,12 @@ def scan_docs(docs_dir: Path, root: Path, resolve: Callable[[str, str], str | No
     return errors, mentions
 
 
-def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str, str | None, str]]) -> str:
+def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str | None, str | None, str]]) -> str:
     """Replace each reference by a Markdown link relative to the page's source path.
 
-    target(kind, id) gives (source path of the record's page, its anchor, its display name).
+    target(kind, id) gives (source path of the record's page, its anchor, its display name);
+    a path None means the page is not built (a preview of a few records): the name is shown
+    without a link.
     """
     if "[[" not in text:
         return text
@@ -87,13 +89,16 @@ def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str, str | 
             continue
         end = text.index("]]", offset) + 2
         dest, anchor, name = target(ref.kind, ref.id)
+        out.append(text[last:offset])
+        last = end
+        if dest is None:
+            out.append(_escape(ref.text or name))
+            continue
         anchor = ref.anchor or anchor
         href = "" if dest == page else posixpath.relpath(dest, here or ".")
         if anchor:
             href += f"#{anchor}"
-        out.append(text[last:offset])
         out.append(f"[{_escape(ref.text or name)}]({href})")
-        last = end
     out.append(text[last:])
     return "".join(out)
 

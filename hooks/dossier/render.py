@@ -179,11 +179,11 @@ def _append_backlinks(pages: dict[str, str], own: str, where: list[tuple[str, st
     if not where:
         return
     here = posixpath.dirname(own)
-    lines = ["", "## Mentioned on", ""]
+    lines = ["", "## Mentioned on { data-search-exclude }", ""]
     for path, title in where:
         lines.append(f"- [{plain(title)}]({posixpath.relpath(path, here or '.')})")
     block = "\n".join(lines) + "\n"
-    marker = "\n## Sources\n"
+    marker = "\n## Sources"
     text = pages[own]
     pages[own] = text.replace(marker, block + marker, 1) if marker in text else text + block
 
