@@ -7,6 +7,7 @@ data stop the build and leave the last good site untouched.
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -49,6 +50,16 @@ def _settings(config: MkDocsConfig) -> Settings:
     )
 
 
+def _record_pages_in_nav(nav: object) -> list[str]:
+    """Ids of the records whose pages (cases/<id>.md, missions/<id>.md, ...) the nav names."""
+    if isinstance(nav, dict):
+        return [rid for value in nav.values() for rid in _record_pages_in_nav(value)]
+    if isinstance(nav, list):
+        return [rid for value in nav for rid in _record_pages_in_nav(value)]
+    match = re.fullmatch(r"(?:cases|people|organisations|missions)/([a-z0-9-]+)\.md", str(nav))
+    return [match.group(1)] if match and match.group(1) != "index" else []
+
+
 def on_startup(command: str, dirty: bool) -> None:
     _command["serve"] = command == "serve"
 
@@ -66,8 +77,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
     }
     shown = graph
     if settings.only:
-        try:
-            shown = preview(graph, settings.only)
+        try:  # the records whose pages the nav names are kept too, or the nav would break
+            shown = preview(graph, [*settings.only, *_record_pages_in_nav(config.nav)])
         except ValueError as exc:
             raise PluginError(f"only (DOSSIER_ONLY): {exc}") from None
         n = sum(len(by_id) for by_id in shown.records.values())
