@@ -6,6 +6,7 @@ data stop the build and leave the last good site untouched.
 
 from __future__ import annotations
 
+import gc
 import logging
 import re
 from pathlib import Path
@@ -66,6 +67,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_pre_build(config: MkDocsConfig) -> None:
     _state.clear()  # serve reuses this module between builds
+    gc.unfreeze()  # in case the last build stopped before on_post_build
     settings = _settings(config)
     try:
         graph, docs_mentions = check(settings)
@@ -88,6 +90,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _state["graph"] = graph
     _state["shown"] = shown
     _state["pages"] = render_pages(shown, docs_mentions, titles)
+    # The records and pages live until the end of the build, and Python's cycle collector would
+    # go over all of them again and again while MkDocs builds the pages (8 % of a build of
+    # 1,000 cases): set them aside until on_post_build.
+    gc.freeze()
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -112,6 +118,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 @event_priority(-50)  # after the search plugin has written the index
 def on_post_build(config: MkDocsConfig) -> None:
+    gc.unfreeze()
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         index.write_text(compact(index.read_text(encoding="utf-8")), encoding="utf-8")

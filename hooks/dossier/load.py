@@ -174,32 +174,32 @@ def fast_value(text: str) -> Any:
     node = yaml.compose(text, Loader=_Loader)
     if node is None:
         raise _Unusual
-    seen: set[int] = set()
-    constructor = yaml.constructor.SafeConstructor()
+    return _plain(node, set(), yaml.constructor.SafeConstructor())
 
-    def build(node: yaml.Node) -> Any:
-        if id(node) in seen:
-            raise _Unusual
-        seen.add(id(node))
-        cls = node.__class__
-        if cls is yaml.ScalarNode:
-            if node.tag == _STR:
-                return node.value
-            try:
-                return constructor.construct_object(node, deep=True)
-            except (ValueError, yaml.YAMLError):
-                raise _Unusual from None
-        if cls is yaml.MappingNode:
-            out: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                key = build(key_node)
-                if key_node.tag == _MERGE or not isinstance(key, str) or key in out:
-                    raise _Unusual
-                out[key] = build(value_node)
-            return out
-        return [build(item) for item in node.value]
 
-    return build(node)
+def _plain(node: yaml.Node, seen: set[int], constructor: yaml.constructor.SafeConstructor) -> Any:
+    # a module function, not a closure: a recursive closure is a reference cycle, which
+    # only the cycle collector frees (and loading pauses it)
+    if id(node) in seen:
+        raise _Unusual
+    seen.add(id(node))
+    cls = node.__class__
+    if cls is yaml.ScalarNode:
+        if node.tag == _STR:
+            return node.value
+        try:
+            return constructor.construct_object(node, deep=True)
+        except (ValueError, yaml.YAMLError):
+            raise _Unusual from None
+    if cls is yaml.MappingNode:
+        out: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = _plain(key_node, seen, constructor)
+            if key_node.tag == _MERGE or not isinstance(key, str) or key in out:
+                raise _Unusual
+            out[key] = _plain(value_node, seen, constructor)
+        return out
+    return [_plain(item, seen, constructor) for item in node.value]
 
 
 def read_text(file: Path, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
