@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test check clean
+.PHONY: serve build test check bench bench-serve clean
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,16 @@ check: $(STAMP)
 ## test: every test
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## bench: the build at 100, 1,000 and 5,000 synthetic cases against plain MkDocs (QUICK=1: 100 and 1,000 only)
+bench: $(STAMP)
+	$(BIN)/python -m bench $(if $(QUICK),--quick,)
+
+## bench-serve: seconds from saving a case file to the reload under `mkdocs serve`, real site and 1,000 cases
+bench-serve: $(STAMP)
+	$(BIN)/python -m bench.serve
+	$(BIN)/python -m bench.serve --cases 1000
+	$(BIN)/python -m bench.serve --cases 1000 --only syn-case-0
 
 clean:
 	rm -rf site .pytest_cache

@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import html
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -57,6 +59,7 @@ class Result:
     hooks: list[Run] = field(default_factory=list)
     plain: list[Run] = field(default_factory=list)
     case_page: int = 0
+    case_words: int = 0
     index_raw: int = 0
     index_gzip: int = 0
     site_bytes: int = 0
@@ -112,6 +115,7 @@ def make_baseline(dest: Path, hooked: Path, captured: Path) -> Path:
 
 def measure_site(site: Path, probe: str, result: Result) -> None:
     result.case_page = (site / "cases" / probe / "index.html").stat().st_size
+    result.case_words = words(site / "cases" / probe / "index.html")
     index = (site / "search" / "search_index.json").read_bytes()
     result.index_raw = len(index)
     result.index_gzip = len(gzip.compress(index, 6))
@@ -120,11 +124,11 @@ def measure_site(site: Path, probe: str, result: Result) -> None:
     result.pages = sum(1 for p in files if p.name == "index.html")
 
 
-def bench_size(n: int, runs: int, work: Path, say) -> Result:
+def bench_size(n: int, runs: int, work: Path, say, clone: str | None = None) -> Result:
     result = Result(n)
     hooked, plain, captured = work / "hooked", work / "plain", work / "captured"
     started = time.perf_counter()
-    config, synthetic = scratch_site(hooked, n)
+    config, synthetic = scratch_site(hooked, n, clone=clone)
     say(f"  {n} cases: {sum(1 for _ in (hooked / 'data').rglob('*.yml'))} data files written in {time.perf_counter() - started:.1f} s")
     capture_config = write_config(work / "hooked" / "mkdocs-capture.yml", hooks=project_hooks() + [str(CAPTURE_HOOK)])
     plain.mkdir()
@@ -144,6 +148,13 @@ def bench_size(n: int, runs: int, work: Path, say) -> Result:
         say(f"; plain {run.wall:.1f} s ({run.cpu:.1f} s CPU, {run.peak / 1e6:.0f} MB)")
     measure_site(work / "site-hooks", synthetic.probe, result)
     return result
+
+
+def words(page: Path) -> int:
+    """Words of a page's article, its footnotes left out."""
+    text = page.read_text(encoding="utf-8")
+    article = text[text.index("<article") : text.index("</article>")].split('<div class="footnote">')[0]
+    return len(html.unescape(re.sub(r"<[^>]+>", " ", article)).split())
 
 
 def machine() -> str:
@@ -203,7 +214,7 @@ def targets(results: list[Result]) -> list[str]:
         growth_cpu = by_n[5000].median("hooks", "cpu") / by_n[1000].median("hooks", "cpu")
         line(growth <= MAX_GROWTH_1000_TO_5000, f"5,000 cases take {growth:.2f} times the 1,000-case build ({growth_cpu:.2f} in CPU time); target at most {MAX_GROWTH_1000_TO_5000}")
     else:
-        out.append("- not measured: the 5,000-case build against the 1,000-case build (a quick run stops at 1,000)")
+        out.append("- not measured: the 5,000-case build against the 1,000-case build (the run did not build both sizes)")
     drift = big.case_page / small.case_page - 1
     line(abs(drift) <= MAX_PAGE_DRIFT, f"the HTML of one case page is {small.case_page:,} bytes at {small.n:,} cases and {big.case_page:,} at {big.n:,} ({drift:+.1%}); target within {MAX_PAGE_DRIFT:.0%}")
     if big.n > small.n:
@@ -222,6 +233,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3, help="builds of each kind per size (default 3)")
     parser.add_argument("--keep", type=Path, help="keep the scratch sites in this folder")
     parser.add_argument("--markdown", type=Path, help="also write the results as Markdown to this file")
+    parser.add_argument("--clone", metavar="CASE", help="instead of synthetic cases, copies of this real case file under new ids")
     args = parser.parse_args(argv)
     sizes = args.sizes or (QUICK_SIZES if args.quick else SIZES)
 
@@ -237,16 +249,24 @@ def main(argv: list[str] | None = None) -> int:
             work = args.keep / f"n{n}"
             shutil.rmtree(work, ignore_errors=True)
             work.mkdir(parents=True)
-            results.append(bench_size(n, args.runs, work, say))
+            results.append(bench_size(n, args.runs, work, say, args.clone))
         else:
             with tempfile.TemporaryDirectory(prefix=f"dossier-bench-{n}-") as tmp:
-                results.append(bench_size(n, args.runs, Path(tmp), say))
+                results.append(bench_size(n, args.runs, Path(tmp), say, args.clone))
     elapsed = time.perf_counter() - started
-    command = "make bench" + (" QUICK=1" if args.quick else "")
+    command = "make bench" + (" QUICK=1" if args.quick else "") if argv is None and not (args.sizes or args.clone or args.runs != 3) else (
+        "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv)
+    )
+    what = (
+        f"N copies of the real case file data/cases/{args.clone}.yml under new ids"
+        if args.clone
+        else "the real records plus N synthetic cases (bench/synth.py)"
+    )
     report = "\n".join(
         [
             f"Machine: {about}.",
             f"Command: `{command}`; {args.runs} builds of each kind per size, medians; the whole run took {elapsed / 60:.1f} minutes.",
+            f"Data: {what}; the case page measured has {results[-1].case_words} words (its footnotes left out).",
             "",
             table(results),
             "",
