@@ -254,9 +254,11 @@ def main(argv: list[str] | None = None) -> int:
             with tempfile.TemporaryDirectory(prefix=f"dossier-bench-{n}-") as tmp:
                 results.append(bench_size(n, args.runs, Path(tmp), say, args.clone))
     elapsed = time.perf_counter() - started
-    command = "make bench" + (" QUICK=1" if args.quick else "") if argv is None and not (args.sizes or args.clone or args.runs != 3) else (
-        "python -m bench " + " ".join(sys.argv[1:] if argv is None else argv)
-    )
+    given = sys.argv[1:] if argv is None else list(argv)
+    if "--markdown" in given:  # where the report is written says nothing about the run
+        del given[given.index("--markdown") : given.index("--markdown") + 2]
+    given = [a for a in given if not a.startswith("--markdown=")]
+    command = "make bench" + (" QUICK=1" if args.quick else "") if given in ([], ["--quick"]) else "python -m bench " + " ".join(given)
     what = (
         f"N copies of the real case file data/cases/{args.clone}.yml under new ids"
         if args.clone

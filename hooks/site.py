@@ -47,7 +47,7 @@ def _settings(config: MkDocsConfig) -> Settings:
         drafts=drafts,
         max_file_bytes=int(options.get("max_file_bytes", 262144)),
         only=tuple(str(i).strip() for i in only if str(i).strip()),
-        cache=_records_cache,
+        cache=_records_cache if _command.get("serve") else None,
     )
 
 
