@@ -31,9 +31,10 @@ check: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## bench: the build at 100, 1,000 and 5,000 synthetic cases against plain MkDocs (QUICK=1: 100 and 1,000 only)
+## bench: the build at 100, 1,000 and 5,000 synthetic cases against plain MkDocs (QUICK=1: 100 and 1,000 only;
+##        JOBS=2: each baseline build alongside a build with hooks, a third less time)
 bench: $(STAMP)
-	$(BIN)/python -m bench $(if $(QUICK),--quick,)
+	$(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(JOBS),--jobs $(JOBS),)
 
 ## bench-serve: seconds from saving a case file to the reload under `mkdocs serve`, real site and 1,000 cases
 bench-serve: $(STAMP)
