@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-fast test-browser check clean new schema deploy
+.PHONY: serve build test test-fast test-browser check clean new schema deploy bench bench-serve
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,9 +22,10 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 ## serve: preview at http://127.0.0.1:8000, rebuilding on every change to data/, docs/, hooks/ or mkdocs.yml
-##        (DRAFTS=1 shows drafts; PDF=1 also rebuilds the report's PDF, which takes about 10 s)
+##        (DRAFTS=1 shows drafts; PDF=1 also rebuilds the report's PDF, which takes about 10 s;
+##         ONLY=id1,id2 builds only those records and those they refer to: seconds, not minutes, at thousands of cases)
 serve: $(STAMP)
-	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) DOSSIER_ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
 
 # The time of the last commit: MkDocs dates the sitemap with it, so that two builds of one
 # commit, at any time and in any folder, are byte-identical. Left unset outside git.
@@ -64,6 +65,17 @@ test-fast: $(STAMP) $(NODE_STAMP)
 ## test-browser: only the browser tests (Chromium over the built site)
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+## bench: the build at 100, 1,000 and 5,000 synthetic cases against plain MkDocs (QUICK=1: 100 and 1,000 only;
+##        JOBS=2: each baseline build alongside a build with hooks, a third less time)
+bench: $(STAMP)
+	$(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(JOBS),--jobs $(JOBS),)
+
+## bench-serve: seconds from saving a case file to the reload under `mkdocs serve`, real site and 1,000 cases
+bench-serve: $(STAMP)
+	$(BIN)/python -m bench.serve
+	$(BIN)/python -m bench.serve --cases 1000
+	$(BIN)/python -m bench.serve --cases 1000 --only syn-case-0
 
 clean:
 	rm -rf site site.new site.old .pytest_cache

@@ -17,6 +17,7 @@ import pytest
 
 from common import FIXTURE, ROOT, build
 from dossier import geo
+from dossier.graph import Graph
 from dossier.build import Settings, check
 from dossier.model import MONTHS
 from dossier.pictures import Pictures
@@ -354,5 +355,7 @@ def test_pictures_depend_on_the_build_day_only_while_a_period_is_open():
     for draw in (lambda p: p.case_timeline(case), lambda p: p.cases_axis(), lambda p: p.years_chart()):
         assert draw(early).svg == draw(late).svg
     open_case = case.model_copy(update={"timeline": case.timeline[:-1]})  # without its release
-    graph.records["case"]["pat-prisoner"] = open_case
+    records = {kind: dict(by_id) for kind, by_id in graph.records.items()}
+    records["case"]["pat-prisoner"] = open_case
+    graph = Graph(records, graph.origins)  # a graph indexes its records once
     assert Pictures(graph, dt.date(2025, 1, 1)).cases_axis().svg != Pictures(graph, dt.date(2031, 6, 30)).cases_axis().svg

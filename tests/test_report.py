@@ -15,7 +15,7 @@ from pypdf import PdfReader
 from common import ROOT
 from dossier import report
 from dossier.build import DEFAULT_CONTACT, Settings, check, contact_setting
-from dossier.graph import recommendation_status
+from dossier.graph import Graph, recommendation_status
 from dossier.model import FollowUp
 from dossier.refs import check_markdown
 from dossier.render import cite_sources, fill_settings, render_pages
@@ -219,13 +219,11 @@ def test_changing_an_event_changes_the_status_shown(graph_and_pages, tmp_path):
     rec = graph.get("recommendation", "conditions-in-agreements")
     assert expected_status(rec) == "no follow-up found"
     changed = rec.model_copy(update={"follow_up": [rec.follow_up[0].model_copy(update={"effect": "implements"})]})
-    graph.records["recommendation"]["conditions-in-agreements"] = changed
-    try:
-        pages = render_pages(graph, {}, {"report/index.md": "x"})
-        follow = pages["report/follow-up.md"]
-        assert '"Status: implemented"' in follow[follow.index("{ #conditions-in-agreements }"):].split("\n### ")[0]
-    finally:
-        graph.records["recommendation"]["conditions-in-agreements"] = rec
+    records = {kind: dict(by_id) for kind, by_id in graph.records.items()}
+    records["recommendation"]["conditions-in-agreements"] = changed
+    pages = render_pages(Graph(records, graph.origins), {}, {"report/index.md": "x"})  # a graph indexes its records once
+    follow = pages["report/follow-up.md"]
+    assert '"Status: implemented"' in follow[follow.index("{ #conditions-in-agreements }"):].split("\n### ")[0]
 
 
 def test_the_urgent_resolution_recommendation_is_implemented_by_the_resolution_of_14_march_2019(graph_and_pages):

@@ -61,6 +61,10 @@ class Settings:
     max_file_bytes: int = DEFAULT_MAX_BYTES
     extra: dict = field(default_factory=dict, hash=False, compare=False)
     contact: dict = field(default_factory=lambda: dict(DEFAULT_CONTACT), hash=False, compare=False)
+    #: ids of the records to build pages for (a preview); empty: every record
+    only: tuple[str, ...] = ()
+    #: records read by earlier builds (see load.load_all); None: read every file
+    cache: dict | None = field(default=None, hash=False, compare=False, repr=False)
 
     @classmethod
     def for_root(cls, root: Path, **kw) -> Settings:
@@ -84,10 +88,13 @@ class Settings:
             contact = contact_setting(options.get("contact"))
         except ValueError as exc:
             raise DataErrors([DataError(where, 1, 1, "extra.dossier.contact", str(exc).split(": ", 1)[-1])]) from None
-        rest = {k: v for k, v in options.items() if k not in ("drafts", "max_file_bytes", "contact")}
+        only = options.get("only") or ()
+        if isinstance(only, str):
+            only = only.split(",")
+        rest = {k: v for k, v in options.items() if k not in ("drafts", "max_file_bytes", "contact", "only")}
         return cls(
             root=root, data_dir=root / "data", docs_dir=docs_dir, drafts=bool(drafts), max_file_bytes=max_bytes,
-            extra=rest, contact=contact,
+            extra=rest, contact=contact, only=tuple(str(i).strip() for i in only if str(i).strip()),
         )
 
     @classmethod
@@ -128,7 +135,7 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     A file that does not load does not hide the errors of the others: the records that load
     are linked and the pages checked, so that one run reports everything there is to fix.
     """
-    loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes)
+    loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes, settings.cache)
     errors: list[DataError] = []  # build_graph reports the files that did not load, with the rest
     published = published_records(loaded, drafts=settings.drafts)
     graph = None

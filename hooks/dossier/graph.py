@@ -9,8 +9,9 @@ so that the status, the timeline and the pictures can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
@@ -141,7 +142,49 @@ class Graph:
         return self.records[kind][rid]
 
     def all(self, kind: str) -> list[Record]:
-        return [self.records[kind][k] for k in sorted(self.records[kind])]
+        """Every record of a kind, by id (sorted once: records do not change once the graph is built)."""
+        if kind not in self._sorted:
+            self._sorted[kind] = [self.records[kind][k] for k in sorted(self.records[kind])]
+        return list(self._sorted[kind])
+
+    # Who refers to whom, for the pages of the records referred to. A template that looped
+    # over every case for each person, organisation, place or mission would make the build
+    # quadratic in the number of records; these are worked out in one pass instead.
+
+    def contacts_by(self, person_id: str) -> list[tuple[Case, Any]]:
+        """(case, contact) for each contact of the mission with a case made by this person."""
+        return self._index("contacts_by").get(person_id, [])
+
+    def contacts_in(self, mission_id: str) -> list[tuple[Case, list[Any]]]:
+        """(case, its contacts in this mission) for each case the mission had contact with."""
+        return self._index("contacts_in").get(mission_id, [])
+
+    def held_at(self, place_id: str) -> list[tuple[Case, str]]:
+        """(case, role) for each place of detention, then each court, of every case at this place."""
+        return self._index("held_at").get(place_id, [])
+
+    def roles_at(self, org_id: str) -> list[tuple[Person, Any]]:
+        """(person, role) for each role held at this organisation."""
+        return self._index("roles_at").get(org_id, [])
+
+    def missions_with(self, person_id: str) -> list[Mission]:
+        """The missions this person was a delegate of."""
+        return self._index("missions_with").get(person_id, [])
+
+    def missions_of(self, org_id: str) -> list[Mission]:
+        """The missions this organisation organised."""
+        return self._index("missions_of").get(org_id, [])
+
+    def recommendations_of(self, mission_id: str) -> list[Recommendation]:
+        return self._index("recommendations_of").get(mission_id, [])
+
+    def recommendations_to(self, org_id: str) -> list[Recommendation]:
+        return self._index("recommendations_to").get(org_id, [])
+
+    def _index(self, name: str) -> dict[str, list[Any]]:
+        if not self._indexes:
+            self._indexes.update(_build_indexes(self))
+        return self._indexes[name]
 
     @property
     def cases(self) -> list[Case]:
@@ -156,6 +199,8 @@ class Graph:
 
     def __post_init__(self) -> None:
         self._case_by_person = {c.person: c for c in self.records.get("case", {}).values()}  # type: ignore[attr-defined]
+        self._sorted: dict[str, list[Record]] = {}
+        self._indexes: dict[str, dict[str, list[Any]]] = {}
 
     def title(self, kind: str, rid: str) -> str:
         r = self.records[kind][rid]
@@ -196,10 +241,101 @@ def generated_paths(graph: Graph) -> set[str]:
     return paths
 
 
+@functools.cache
+def fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The field names of a model class (pydantic's own accessor is slow in a loop)."""
+    return tuple(cls.model_fields)
+
+
+def _build_indexes(graph: Graph) -> dict[str, dict[str, list[Any]]]:
+    """Every index of Graph in one pass over the records, each list in the order of the ids."""
+    idx: dict[str, dict[str, list[Any]]] = {
+        name: {}
+        for name in ("contacts_by", "contacts_in", "held_at", "roles_at", "missions_with", "missions_of", "recommendations_of", "recommendations_to")
+    }
+
+    def add(name: str, key: str, item: Any) -> None:
+        idx[name].setdefault(key, []).append(item)
+
+    for case in graph.all("case"):
+        by_mission: dict[str, list[Any]] = {}
+        for contact in case.contacts:  # type: ignore[attr-defined]
+            by_mission.setdefault(contact.mission, []).append(contact)
+            for pid in dict.fromkeys(contact.by):
+                add("contacts_by", pid, (case, contact))
+        for mid, contacts in by_mission.items():
+            add("contacts_in", mid, (case, contacts))
+        for custody in case.custody:  # type: ignore[attr-defined]
+            add("held_at", custody.place, (case, custody.role))
+        for court in case.courts:  # type: ignore[attr-defined]
+            add("held_at", court.place, (case, court.role))
+    for person in graph.all("person"):
+        for role in person.roles:  # type: ignore[attr-defined]
+            if role.organisation:
+                add("roles_at", role.organisation, (person, role))
+    for mission in graph.all("mission"):
+        for pid in dict.fromkeys(mission.delegates):  # type: ignore[attr-defined]
+            add("missions_with", pid, mission)
+        for oid in dict.fromkeys(mission.organisers):  # type: ignore[attr-defined]
+            add("missions_of", oid, mission)
+    for rec in graph.all("recommendation"):
+        add("recommendations_of", rec.mission, rec)  # type: ignore[attr-defined]
+        for oid in dict.fromkeys(rec.addressees):  # type: ignore[attr-defined]
+            add("recommendations_to", oid, rec)
+    return idx
+
+
+def references(record: Record) -> Iterator[tuple[str, str]]:
+    """(kind, id) of each record this one refers to: its reference fields, its sources and
+    the [[kind:id]] in its text fields."""
+    for model, _loc in walk(record):
+        cls = type(model)
+        targets = dict(cls.refs)
+        if "sources" in fields(cls):
+            targets["sources"] = "source"
+        for name, kind in targets.items():
+            for _i, rid in _ids(getattr(model, name)):
+                yield kind, rid
+        for name in fields(cls):
+            value = getattr(model, name)
+            if isinstance(value, str) and "[[" in value:
+                for ref, _raw, _offset in find_refs(value):
+                    if ref is not None:
+                        yield ref.kind, ref.id
+
+
+def preview(graph: Graph, ids: Iterable[str]) -> Graph:
+    """The records named (by id, of any kind) and every record they refer to, directly or not.
+
+    Editors preview a few records of a large record this way (setting ``only``): the site
+    then has their pages and the index pages, listing only these records, and builds in
+    seconds. A reference to a record left out is shown as its name without a link.
+    Raises ValueError naming an id that no record has.
+    """
+    todo: list[tuple[str, str]] = []
+    for rid in ids:
+        found = [(kind, rid) for kind, by_id in graph.records.items() if rid in by_id]
+        if not found:
+            near = closest(rid, {r for by_id in graph.records.values() for r in by_id})
+            raise ValueError(f"no record has the id '{rid}'" + (f"; closest: {', '.join(near)}" if near else ""))
+        todo.extend(found)
+    keep: set[tuple[str, str]] = set()
+    while todo:
+        key = todo.pop()
+        if key in keep or key[1] not in graph.records.get(key[0], {}):
+            continue
+        keep.add(key)
+        todo.extend(references(graph.get(*key)))
+        if key[0] == "person" and (case := graph.case_of(key[1])):
+            todo.append(("case", case.id))  # a person with a case is shown on the case's page
+    records = {kind: {rid: r for rid, r in by_id.items() if (kind, rid) in keep} for kind, by_id in graph.records.items()}
+    return Graph(records, graph.origins)
+
+
 def walk(model: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[BaseModel, tuple[Any, ...]]]:
     """Every model in a record (the record first), with its location."""
     yield model, loc
-    for name in type(model).model_fields:
+    for name in fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel):
             yield from walk(value, loc + (name,))
@@ -218,22 +354,28 @@ def _ids(value: Any) -> list[tuple[int | None, str]]:
 
 
 def publish(record: Record) -> Record:
-    """A copy without private items and editors' notes."""
-    updates: dict[str, Any] = {"editor_notes": None}
-    return _strip(record).model_copy(update=updates)
+    """The record without private items and editors' notes (a copy only where one is dropped)."""
+    stripped = _strip(record)
+    if stripped.editor_notes is None:
+        return stripped
+    return stripped.model_copy(update={"editor_notes": None})
 
 
 def _strip(model: BaseModel) -> Any:
     updates: dict[str, Any] = {}
-    for name in type(model).model_fields:
+    for name in fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, BaseModel) and getattr(value, "private", False):
             updates[name] = None  # a required field cannot be private: _check_private says so
         elif isinstance(value, BaseModel):
-            updates[name] = _strip(value)
+            new = _strip(value)
+            if new is not value:
+                updates[name] = new
         elif isinstance(value, list) and value and isinstance(value[0], BaseModel):
-            updates[name] = [_strip(v) for v in value if not getattr(v, "private", False)]
-    return model.model_copy(update=updates)
+            new_list = [_strip(v) for v in value if not getattr(v, "private", False)]
+            if len(new_list) != len(value) or any(a is not b for a, b in zip(new_list, value)):
+                updates[name] = new_list
+    return model.model_copy(update=updates) if updates else model
 
 
 def published_records(loaded: Loaded, *, drafts: bool = False) -> dict[str, dict[str, Record]]:
@@ -300,8 +442,9 @@ def _a(word: str) -> str:
 def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dict[str, dict[str, Record]]) -> list[DataError]:
     errors: list[DataError] = []
     for model, loc in walk(record):
+        names = fields(type(model))
         targets = dict(type(model).refs)
-        if "sources" in type(model).model_fields:
+        if "sources" in names:
             targets["sources"] = "source"
         for name, kind in targets.items():
             for i, rid in _ids(getattr(model, name)):
@@ -319,7 +462,7 @@ def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dic
                     "cites only mirror, blog or low-reliability sources; add a stronger source or mark certainty: disputed",
                 )
             )
-        for name in type(model).model_fields:
+        for name in names:
             value = getattr(model, name)
             if isinstance(value, str) and "[[" in value:
                 for ref, raw, _ in find_refs(value):

@@ -122,10 +122,12 @@ def scan_docs(
     return errors, mentions
 
 
-def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str, str | None, str]]) -> str:
+def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str | None, str | None, str]]) -> str:
     """Replace each reference by a Markdown link relative to the page's source path.
 
-    target(kind, id) gives (source path of the record's page, its anchor, its display name).
+    target(kind, id) gives (source path of the record's page, its anchor, its display name);
+    a path None means the page is not built (a preview of a few records): the name is shown
+    without a link.
     """
     if "[[" not in text:
         return text
@@ -136,13 +138,16 @@ def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str, str | 
             continue
         end = text.index("]]", offset) + 2
         dest, anchor, name = target(ref.kind, ref.id)
+        out.append(text[last:offset])
+        last = end
+        if dest is None:
+            out.append(escape(ref.text or name))
+            continue
         anchor = ref.anchor or anchor
         href = "" if dest == page else posixpath.relpath(dest, here or ".")
         if anchor:
             href += f"#{anchor}"
-        out.append(text[last:offset])
         out.append(f"[{escape(ref.text or name)}]({href})")
-        last = end
     out.append(text[last:])
     return "".join(out)
 

@@ -110,7 +110,7 @@ def cite_sources(text: str, graph: Graph) -> str:
     body = "".join(out).rstrip()
     if FOOTNOTES_HERE in body:
         return body.replace(FOOTNOTES_HERE, f"{cite.footnotes()}\n\n{FOOTNOTES_HERE}", 1) + "\n"
-    return f"{body}\n\n## Sources\n\n{cite.footnotes()}\n\n{FOOTNOTES_HERE}\n"
+    return f"{body}\n\n## Sources {{ data-search-exclude }}\n\n{cite.footnotes()}\n\n{FOOTNOTES_HERE}\n"
 
 
 def fill_settings(text: str, settings: dict[str, Any]) -> str:

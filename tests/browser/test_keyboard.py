@@ -52,7 +52,13 @@ def test_the_keyboard_reaches_the_search_and_opens_a_result(browser: Browser, se
             "() => !/initializ/i.test(document.querySelector('.md-search-result__meta').textContent)"
         )
         page.keyboard.type("Kazakhstan")
-        page.wait_for_function("() => document.querySelector('.md-search-result__list a.md-search-result__link')")
+        page.keyboard.press("End")  # Material searches on key release
+        # wait until the results stop changing: a list still being redrawn takes the focus away
+        page.wait_for_function(
+            "() => /\\d+ matching/i.test(document.querySelector('.md-search-result__meta').textContent)"
+            " && document.querySelector('.md-search-result__list a.md-search-result__link')"
+        )
+        page.wait_for_timeout(300)
         # Material's search moves through its results with the arrow keys (Tab leaves the search)
         press_until(page, "ArrowDown", "el.matches('.md-search-result__list a.md-search-result__link')", limit=5)
         stop = page.evaluate(FOCUS)

@@ -1,0 +1,1 @@
+"""The benchmark of the site at scale: synthetic records (synth), the runner (run)."""
