@@ -94,6 +94,15 @@ def test_every_internal_link_and_anchor_resolves(site: builtsite.BuiltSite) -> N
     assert not errors, f"{len(errors)} broken internal link(s):\n" + "\n".join(errors)
 
 
+def tiny_site(tmp_path: Path) -> builtsite.BuiltSite:
+    """A built site of two pages, each with one anchor, for the checker's own tests."""
+    root = tmp_path / "site"
+    (root / "places").mkdir(parents=True)
+    (root / "index.html").write_text('<h1 id="top">Home</h1>')
+    (root / "places" / "index.html").write_text('<h2 id="almaty">Almaty</h2>')
+    return builtsite.BuiltSite(root=root, site_url="https://example.org/record/")
+
+
 @pytest.mark.parametrize(
     ("page", "value", "expected"),
     [
@@ -106,11 +115,7 @@ def test_every_internal_link_and_anchor_resolves(site: builtsite.BuiltSite) -> N
 )
 def test_the_checker_catches_broken_links(tmp_path: Path, page: str, value: str, expected: str) -> None:
     """The checker itself: each kind of broken link is reported (else a green run proves nothing)."""
-    root = tmp_path / "site"
-    (root / "places").mkdir(parents=True)
-    (root / "index.html").write_text('<h1 id="top">Home</h1>')
-    (root / "places" / "index.html").write_text('<h2 id="almaty">Almaty</h2>')
-    site = builtsite.BuiltSite(root=root, site_url="https://example.org/record/")
+    site = tiny_site(tmp_path)
     kind, error = Resolver(site).check(page, value)
     assert kind == "internal"
     assert error is not None and expected in error
@@ -128,9 +133,5 @@ def test_the_checker_catches_broken_links(tmp_path: Path, page: str, value: str,
     ],
 )
 def test_the_checker_accepts_good_links(tmp_path: Path, page: str, value: str, kind: str) -> None:
-    root = tmp_path / "site"
-    (root / "places").mkdir(parents=True)
-    (root / "index.html").write_text('<h1 id="top">Home</h1>')
-    (root / "places" / "index.html").write_text('<h2 id="almaty">Almaty</h2>')
-    site = builtsite.BuiltSite(root=root, site_url="https://example.org/record/")
+    site = tiny_site(tmp_path)
     assert Resolver(site).check(page, value) == (kind, None)

@@ -137,12 +137,13 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     """
     loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes, settings.cache)
     errors: list[DataError] = []  # build_graph reports the files that did not load, with the rest
-    published = published_records(loaded, drafts=settings.drafts)
     graph = None
     try:
         graph = build_graph(loaded, drafts=settings.drafts)
     except DataErrors as exc:
         errors.extend(exc.errors)
+    # the pages are checked against what would be published, even when some records have errors
+    published = graph.records if graph is not None else published_records(loaded, drafts=settings.drafts)
     errors.extend(check_files(settings.docs_dir, settings.data_dir, settings.root))
     docs_mentions: dict[str, set[tuple[str, str]]] = {}
     if settings.docs_dir.is_dir():
