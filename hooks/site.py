@@ -21,14 +21,14 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from dossier import report
-from dossier.build import Settings, check
+from dossier.build import Settings, check, report_mission
 from dossier.errors import DataErrors
 from dossier.export import Site
 from dossier.graph import preview
 from dossier.history import record_dates
-from dossier.refs import SNIPPET_RE, rewrite
+from dossier.refs import SNIPPET_RE, has_report, rewrite
 from dossier.searchindex import compact
-from dossier.render import cite_sources, doc_title, fill_settings, has_report, render_pages, render_snippet, reuse
+from dossier.render import cite_sources, doc_title, fill_settings, render_pages, render_snippet, reuse
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -71,10 +71,12 @@ def on_pre_build(config: MkDocsConfig) -> None:
         f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
         for f in settings.docs_dir.rglob("*.md")
     }
+    mission = report_mission(settings, graph, titles)  # check() has said it is one of the missions
     shown = graph
     if settings.only:
         try:  # the records whose pages the nav names are kept too, or the nav would break
-            shown = preview(graph, [*settings.only, *_record_pages_in_nav(config.nav)])
+            keep = [*settings.only, *_record_pages_in_nav(config.nav), *([mission] if mission else [])]
+            shown = preview(graph, keep)
         except ValueError as exc:
             raise PluginError(f"only (DOSSIER_ONLY): {exc}") from None
         n = sum(len(by_id) for by_id in shown.records.values())
@@ -82,7 +84,7 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # a warning stops a strict build, so that a partial site is never published
         (log.info if _command.get("serve") else log.warning)(message)
     shown.changed = record_dates(shown, settings.root)
-    pages = render_pages(shown, docs_mentions, titles)
+    pages = render_pages(shown, docs_mentions, titles, report_mission=mission)
     more, files = reuse(shown, _site(config))
     pages.update(more)
     _state.update(graph=graph, shown=shown, pages=pages, files=files, settings={"contact": settings.contact})

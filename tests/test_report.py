@@ -363,3 +363,31 @@ def test_the_methodology_page_defines_political_prisoner_and_shows_the_contact(r
         assert line in html
     for label in ("As of.", "Inferred.", "Sources differ."):
         assert f"<strong>{label}</strong>" in html
+
+
+def test_the_report_covers_its_own_mission_only(graph_and_pages):
+    """A site that carries more missions still publishes the report of one: another mission's
+    recommendations and the cases only it took up stay out of the report's chapters."""
+    graph, _ = graph_and_pages
+    records = {kind: dict(by_id) for kind, by_id in graph.records.items()}
+    ours = graph.get("mission", "kazakhstan-2018")
+    records["mission"]["other-mission"] = ours.model_copy(update={"id": "other-mission"})
+    ashim = graph.get("case", "ardak-ashim")
+    moved = [c.model_copy(update={"mission": "other-mission"}) for c in ashim.contacts]
+    records["case"]["ardak-ashim"] = ashim.model_copy(update={"contacts": moved})
+    rec = graph.get("recommendation", "urgent-ep-resolution")
+    records["recommendation"]["urgent-ep-resolution"] = rec.model_copy(update={"mission": "other-mission"})
+    both = Graph(records, graph.origins)
+    titles = {"report/index.md": "x"}
+
+    ours_only = render_pages(both, {}, titles, report_mission="kazakhstan-2018")
+    theirs = render_pages(Graph(records, graph.origins), {}, titles, report_mission="other-mission")
+    for chapter in ("report/follow-up.md", "report/recommendations.md"):
+        assert "{ #urgent-ep-resolution }" not in ours_only[chapter], chapter
+        assert "{ #urgent-ep-resolution }" in theirs[chapter], chapter
+        assert "{ #conditions-in-agreements }" in ours_only[chapter], chapter
+        assert "{ #conditions-in-agreements }" not in theirs[chapter], chapter
+    assert "{ #ardak-ashim }" not in ours_only["report/follow-up.md"]
+    assert "{ #iskander-yerimbetov }" in ours_only["report/follow-up.md"]
+    assert "{ #ardak-ashim }" in theirs["report/follow-up.md"]
+    assert "{ #iskander-yerimbetov }" not in theirs["report/follow-up.md"]

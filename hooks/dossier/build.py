@@ -14,10 +14,10 @@ from typing import Any, Iterable
 
 import yaml
 
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, closest
 from .graph import Graph, build_graph, generated_paths, published_records, resolve
 from .load import DEFAULT_MAX_BYTES, load_all
-from .refs import SNIPPETS, read_pages, scan_docs
+from .refs import SNIPPETS, has_report, read_pages, scan_docs
 from .safety import check_files, check_page
 
 
@@ -65,6 +65,8 @@ class Settings:
     only: tuple[str, ...] = ()
     #: records read by earlier builds (see load.load_all); None: read every file
     cache: dict | None = field(default=None, hash=False, compare=False, repr=False)
+    #: the mission whose report docs/report/ holds (extra.dossier.report_mission); None: the only mission
+    report_mission: str | None = None
 
     @classmethod
     def for_root(cls, root: Path, **kw) -> Settings:
@@ -91,10 +93,16 @@ class Settings:
         only = options.get("only") or ()
         if isinstance(only, str):
             only = only.split(",")
-        rest = {k: v for k, v in options.items() if k not in ("drafts", "max_file_bytes", "contact", "only")}
+        report_mission = options.get("report_mission")
+        if report_mission is not None and not isinstance(report_mission, str):
+            raise DataErrors(
+                [DataError(where, 1, 1, "extra.dossier.report_mission", f"expected the id of a mission, got {report_mission!r}")]
+            )
+        rest = {k: v for k, v in options.items() if k not in ("drafts", "max_file_bytes", "contact", "only", "report_mission")}
         return cls(
             root=root, data_dir=root / "data", docs_dir=docs_dir, drafts=bool(drafts), max_file_bytes=max_bytes,
             extra=rest, contact=contact, only=tuple(str(i).strip() for i in only if str(i).strip()),
+            report_mission=report_mission or None,
         )
 
     @classmethod
@@ -146,6 +154,7 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     published = graph.records if graph is not None else published_records(loaded, drafts=settings.drafts)
     errors.extend(check_files(settings.docs_dir, settings.data_dir, settings.root))
     docs_mentions: dict[str, set[tuple[str, str]]] = {}
+    pages: dict[str, tuple[str, str]] = {}
     if settings.docs_dir.is_dir():
         pages, page_errors = read_pages(settings.docs_dir, settings.root)
         errors.extend(page_errors)
@@ -156,11 +165,46 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     if graph is not None:
         try:
             check_generated(settings, generated_paths(graph))
+            report_mission(settings, graph, pages)
         except DataErrors as exc:
             errors.extend(exc.errors)
     if errors or graph is None:
         raise DataErrors(errors)
     return graph, docs_mentions
+
+
+def report_mission(settings: Settings, graph: Graph, doc_paths: Iterable[str]) -> str | None:
+    """The id of the mission whose report the site publishes (None: the site has no report).
+
+    The report's generated chapters (recommendations, follow-up) cover that mission's
+    recommendations and the cases it took up, never the whole record: a site that carries many
+    missions still publishes one report per mission. Left unset, a site with one mission uses it.
+    """
+    if not has_report(doc_paths):
+        return None
+    missions = [m.id for m in graph.missions]
+    field_name = "extra.dossier.report_mission"
+    line = _line_of(settings.root / "mkdocs.yml", "report_mission")
+    if settings.report_mission is None:
+        if len(missions) == 1:
+            return missions[0]
+        found = ", ".join(missions) if missions else "none"
+        raise DataErrors([DataError("mkdocs.yml", line, 1, field_name,
+                                    f"docs/report/ holds a report, but which mission's? set report_mission to one of: {found}")])
+    if settings.report_mission not in missions:
+        near = closest(settings.report_mission, missions)
+        hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else f"; the missions are: {', '.join(missions) or 'none'}"
+        raise DataErrors([DataError("mkdocs.yml", line, 1, field_name, f"no published mission has the id '{settings.report_mission}'{hint}")])
+    return settings.report_mission
+
+
+def _line_of(config_file: Path, key: str) -> int:
+    """The line of mkdocs.yml that sets key, for messages (1 when it is not found there)."""
+    try:
+        lines = config_file.read_text(encoding="utf-8-sig").splitlines()
+    except OSError:
+        return 1
+    return next((i for i, text in enumerate(lines, 1) if re.match(rf"\s*{key}\s*:", text)), 1)
 
 
 def check_generated(settings: Settings, pages: Iterable[str]) -> None:

@@ -17,7 +17,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from .errors import DataError
 
@@ -87,6 +87,11 @@ def check_markdown(
         elif ref.kind != SETTING:
             mentioned.add(("source" if ref.kind == CITE else ref.kind, ref.id))
     return errors, mentioned
+
+
+def has_report(doc_paths: Iterable[str]) -> bool:
+    """A site has a report when its docs have a report/ folder (the handwritten chapters)."""
+    return any(path.startswith("report/") for path in doc_paths)
 
 
 def read_pages(docs_dir: Path, root: Path) -> tuple[dict[str, tuple[str, str]], list[DataError]]:

@@ -29,7 +29,7 @@ from .model import RECORD_TYPES, Case, Mission, Record, Source, When
 from .export import Site, atom_feed, exports
 from .history import corrections, feed_entries
 from .pictures import Pictures
-from .refs import CITE, SETTING, escape, find_refs
+from .refs import CITE, SETTING, escape, find_refs, has_report
 from .tables import case_filters, case_summaries, record_path, tables
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -182,9 +182,17 @@ def environment() -> jinja2.Environment:
 
 
 def render_pages(
-    graph: Graph, docs_mentions: dict[str, set[tuple[str, str]]], doc_titles: dict[str, str], today: dt.date | None = None
+    graph: Graph,
+    docs_mentions: dict[str, set[tuple[str, str]]],
+    doc_titles: dict[str, str],
+    today: dt.date | None = None,
+    report_mission: str | None = None,
 ) -> dict[str, str]:
-    """Every generated page, by source path; record pages end with the pages that mention them."""
+    """Every generated page, by source path; record pages end with the pages that mention them.
+
+    report_mission: the mission whose report docs/report/ holds (see build.report_mission);
+    None, for a site with a report: its only mission.
+    """
     env = environment()
     env.globals["pics"] = Pictures(graph, today)
     pages: dict[str, str] = {}
@@ -213,8 +221,13 @@ def render_pages(
     render("places.md", "places.md.j2")
     render("map.md", "map.md.j2")
     if has_report(doc_titles):  # the report's chapters generated from the records; the others are in docs/report/
-        render("report/recommendations.md", "report_recommendations.md.j2", status_of=recommendation_status)
-        render("report/follow-up.md", "report_follow_up.md.j2", status_of=recommendation_status)
+        mission = graph.get("mission", report_mission or next(m.id for m in graph.missions))
+        # the report is one mission's: its recommendations, and the cases it took up
+        recs = [r for r in graph.all("recommendation") if r.mission == mission.id]  # type: ignore[attr-defined]
+        cases = [c for c in graph.cases if any(x.mission == mission.id for x in c.contacts)]
+        report = dict(mission=mission, recs=recs, cases=cases, status_of=recommendation_status)
+        render("report/recommendations.md", "report_recommendations.md.j2", **report)
+        render("report/follow-up.md", "report_follow_up.md.j2", **report)
         render("report/print.md", "report_print.md.j2")
 
     # who mentions whom, from every page's references (one pass over all pages)
@@ -259,11 +272,6 @@ def render_pages(
         _append_backlinks(pages, own, sorted((p, t) for p, t in both.items() if p.startswith("report/")), "In the report")
     pages[dictionary.PAGE] = dictionary.page(guide=dictionary.GUIDE in doc_titles)  # from the models, not the data
     return pages
-
-
-def has_report(doc_titles: dict[str, str]) -> bool:
-    """A site has a report when its docs have a report/ folder (the handwritten chapters)."""
-    return any(path.startswith("report/") for path in doc_titles)
 
 
 def render_snippet(name: str, graph: Graph, today: dt.date | None = None) -> str:
