@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import shutil
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -20,10 +22,10 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from dossier import report
+from dossier import background, report
 from dossier.build import Settings, check, report_mission
 from dossier.errors import DataErrors
-from dossier.export import Site
+from dossier.export import Site, write_files
 from dossier.graph import preview
 from dossier.history import record_dates
 from dossier.refs import SNIPPET_RE, has_report, rewrite
@@ -60,6 +62,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    _stop_background()  # a build of `mkdocs serve` that stopped half-way leaves nothing behind
     _state.clear()  # serve reuses this module between builds
     gc.unfreeze()  # in case the last build stopped before on_post_build
     try:
@@ -84,8 +87,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # a warning stops a strict build, so that a partial site is never published
         (log.info if _command.get("serve") else log.warning)(message)
     shown.changed = record_dates(shown, settings.root)
+    # the exports and the feed are written on the other core while this one renders the pages
+    scratch = Path(tempfile.mkdtemp(prefix="dossier-exports-"))
+    _state.update(scratch=scratch, jobs={"exports": background.start(_write_reuse, shown, _site(config), scratch)})
     pages = render_pages(shown, docs_mentions, titles, report_mission=mission)
-    more, files = reuse(shown, _site(config))
+    more, files = _state["jobs"].pop("exports").result()
     pages.update(more)
     _state.update(graph=graph, shown=shown, pages=pages, files=files, settings={"contact": settings.contact})
     _state["report"] = report.Report() if has_report(titles) else None
@@ -93,6 +99,20 @@ def on_pre_build(config: MkDocsConfig) -> None:
     # go over all of them again and again while MkDocs builds the pages (8 % of a build of
     # 1,000 cases): set them aside until on_post_build.
     gc.freeze()
+
+
+def _write_reuse(shown, site: Site, folder: Path) -> tuple[dict[str, str], list[str]]:
+    """The pages that go with the exports (Data, corrections), and the paths of the export files
+    written under folder."""
+    pages, files = reuse(shown, site)
+    return pages, write_files(files, folder)
+
+
+def _stop_background() -> None:
+    for job in _state.get("jobs", {}).values():
+        job.cancel()
+    if _state.get("scratch"):
+        shutil.rmtree(_state["scratch"], ignore_errors=True)
 
 
 def _site(config: MkDocsConfig) -> Site:
@@ -106,10 +126,14 @@ def _site(config: MkDocsConfig) -> Site:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # generated pages, then the exports and the feed at their stable addresses
-    for path, content in sorted(_state["pages"].items()) + sorted(_state["files"].items()):
+    for path, content in sorted(_state["pages"].items()):
         if files.get_file_from_path(path):
             raise PluginError(f"docs/{path} is a generated page; remove the handwritten file of that name")
         files.append(File.generated(config, path, content=content))
+    for path in _state["files"]:  # written by the background job; MkDocs copies them into the site
+        if files.get_file_from_path(path):
+            raise PluginError(f"docs/{path} is a generated file; remove the handwritten file of that name")
+        files.append(File.generated(config, path, abs_src_path=str(_state["scratch"] / path)))
     if _state["report"] is not None:
         # a placeholder, so that pages may link the PDF; on_post_build writes the real file
         files.append(File.generated(config, report.PDF_PATH, content=b""))
@@ -160,9 +184,40 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output.replace(report.MARKER, whole, 1)
 
 
+def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
+    # Every chapter has been converted and the site's static files are in place by the time
+    # MkDocs builds its first page: the PDF is drawn on the other core from here on.
+    if _state.get("report") is not None and "pdf" not in _state["jobs"]:
+        _state["jobs"]["pdf"] = _start_pdf(config)
+    return page
+
+
+def _pdf_wanted(config: MkDocsConfig) -> bool:
+    return str(config.extra.get("dossier", {}).get("pdf", True)).lower() not in ("0", "false", "no")
+
+
+def _start_pdf(config: MkDocsConfig) -> background.Job | None:
+    chapters = _state["report"].chapters()
+    if not chapters or not _pdf_wanted(config):
+        return None  # said in on_post_build
+    site = Path(config.site_dir).resolve()
+    document = report.document(chapters, title=f"{config.site_name}: the report (web edition)", site_url=config.site_url, root=site)
+    return background.start(_draw_pdf, document, site)
+
+
+def _draw_pdf(document: str, site: Path) -> float:
+    started = time.perf_counter()
+    from dossier import pdf  # WeasyPrint is loaded by the process that draws, never by the build
+
+    pdf.write_pdf(document, site / report.PDF_PATH, root=site, stylesheet=site / "stylesheets" / "report.css")
+    return time.perf_counter() - started
+
+
 @event_priority(-50)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
     gc.unfreeze()
+    if _state.get("scratch"):  # MkDocs has copied the exports into the site
+        shutil.rmtree(_state.pop("scratch"), ignore_errors=True)
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         index.write_text(compact(index.read_text(encoding="utf-8")), encoding="utf-8")
@@ -171,14 +226,24 @@ def on_post_build(config: MkDocsConfig) -> None:
     chapters = _state["report"].chapters()
     if not chapters:
         raise PluginError(f"docs/{report.FOLDER} has pages but none of them is in the nav; list the report's chapters in mkdocs.yml")
-    if str(config.extra.get("dossier", {}).get("pdf", True)).lower() in ("0", "false", "no"):
+    if not _pdf_wanted(config):
         log.info(f"The report: {report.PDF_PATH} left empty (extra.dossier.pdf is off; make serve PDF=1 builds it)")
         return
-    site = Path(config.site_dir).resolve()
-    document = report.document(chapters, title=f"{config.site_name}: the report (web edition)", site_url=config.site_url, root=site)
-    started = time.perf_counter()
+    job = _state["jobs"].pop("pdf", None) or _start_pdf(config)  # a site with no page to build
+    waited = time.perf_counter()
     try:
-        report.write_pdf(document, site / report.PDF_PATH, root=site, stylesheet=site / "stylesheets" / "report.css")
+        seconds = job.result()
     except report.ReportError as exc:
         raise PluginError(str(exc)) from None
-    log.info(f"The report: {len(chapters)} chapters written to {report.PDF_PATH} in {time.perf_counter() - started:.1f} s")
+    log.info(
+        f"The report: {len(chapters)} chapters written to {report.PDF_PATH} in {seconds:.1f} s, "
+        f"alongside the build (which then waited {time.perf_counter() - waited:.1f} s for it)"
+    )
+
+
+def on_build_error(error: Exception) -> None:
+    _stop_background()
+
+
+def on_shutdown() -> None:
+    _stop_background()

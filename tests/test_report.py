@@ -280,7 +280,9 @@ def test_joined_chapters_keep_ids_unique_and_links_working():
 
 
 def test_the_pdf_fetches_nothing_from_another_server(tmp_path):
-    fetcher = report.LocalFiles(tmp_path)
+    from dossier import pdf
+
+    fetcher = pdf.LocalFiles(tmp_path)
     with pytest.raises(ValueError, match="refused"):
         fetcher.fetch("https://fonts.example.org/font.woff2")
     with pytest.raises(ValueError, match="outside the built site"):
@@ -288,7 +290,7 @@ def test_the_pdf_fetches_nothing_from_another_server(tmp_path):
     (tmp_path / "style.css").write_text("p { color: red }")
     document = '<html><body><p>x</p><img src="https://images.example.org/a.png"></body></html>'
     with pytest.raises(report.ReportError, match="images.example.org"):
-        report.write_pdf(document, tmp_path / "r.pdf", root=tmp_path, stylesheet=tmp_path / "style.css")
+        pdf.write_pdf(document, tmp_path / "r.pdf", root=tmp_path, stylesheet=tmp_path / "style.css")
 
 
 # --------------------------------------------------------------------------- the built site and its PDF

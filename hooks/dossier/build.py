@@ -110,12 +110,34 @@ class Settings:
         """Settings read from a mkdocs.yml the way MkDocs reads them (``!ENV`` tags included), so that
         ``python -m dossier check`` applies the same options as the build."""
         root = config_file.parent
-        config: Any = {}
-        if config_file.is_file():
-            config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
+        config = _read_config(config_file)
         extra = config.get("extra") or {}
         docs_dir = root / str(config.get("docs_dir") or "docs")
         return cls.from_options(root, docs_dir.resolve(), extra.get("dossier"), config_file.name)
+
+
+def _read_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict:
+    """A mkdocs.yml as MkDocs reads it: a file that names another with INHERIT is merged over it."""
+    if not config_file.is_file():
+        return {}
+    config = yaml.load(config_file.read_text(encoding="utf-8-sig"), Loader=_ConfigLoader) or {}
+    parent = config.pop("INHERIT", None) if isinstance(config, dict) else None
+    if not isinstance(config, dict):
+        return {}
+    if parent:
+        path = (config_file.parent / str(parent)).resolve()
+        if path in seen:
+            raise DataErrors([DataError(config_file.name, 1, 1, "INHERIT", f"{parent} inherits from this file again")])
+        return _merge(_read_config(path, (*seen, config_file.resolve())), config)
+    return config
+
+
+def _merge(base: dict, over: dict) -> dict:
+    """Mappings merged key by key, as MkDocs merges an inherited configuration; other values replace."""
+    out = dict(base)
+    for key, value in over.items():
+        out[key] = _merge(out[key], value) if isinstance(value, dict) and isinstance(out.get(key), dict) else value
+    return out
 
 
 class _ConfigLoader(yaml.SafeLoader):

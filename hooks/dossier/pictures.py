@@ -12,6 +12,7 @@ set (reproducible builds), else the calendar date. Each picture says the date it
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections import Counter
 from dataclasses import dataclass, field
@@ -227,21 +228,28 @@ def legend(items: list[LegendItem], y: float, width: float = WIDTH, size: float 
 # --------------------------------------------------------------------------- the pictures
 
 
+@functools.cache
+def svg_environment() -> jinja2.Environment:
+    """The SVG templates' environment, made once so that each template is compiled once."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=True,  # SVG is markup: every text from the data is escaped
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters.update(short=short, long=long, human=lambda w: w.human(), n=num)
+    env.globals.update(GROUP_LABELS=GROUP_LABELS, STATUS_LABELS=STATUS_LABELS)
+    return env
+
+
 class Pictures:
     """Every picture of one build, from one graph and one 'today'."""
 
     def __init__(self, graph: Graph, today: dt.date | None = None):
         self.graph = graph
         self.today = today or build_day()
-        self.env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(TEMPLATES),
-            autoescape=True,  # SVG is markup: every text from the data is escaped
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        self.env.filters.update(short=short, long=long, human=lambda w: w.human(), n=num)
-        self.env.globals.update(GROUP_LABELS=GROUP_LABELS, STATUS_LABELS=STATUS_LABELS)
+        self.env = svg_environment()
 
     def draw(self, template: str, figure: Figure) -> Figure:
         """Render the SVG as a block of raw HTML that Markdown passes through unchanged: no

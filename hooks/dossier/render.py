@@ -9,6 +9,7 @@ same source keeps one number on a page however often it is cited.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from pathlib import Path
@@ -162,7 +163,10 @@ def certainty(item: Any) -> str:
     return f" *({label}{': ' + md(note) if note else ''})*"
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
+    """The templates' environment, made once: Jinja compiles each template once per environment
+    (and still reloads a template whose file changes, for `mkdocs serve`)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=False,  # templates write Markdown; text is escaped by the md and plain filters
@@ -194,12 +198,12 @@ def render_pages(
     None, for a site with a report: its only mission.
     """
     env = environment()
-    env.globals["pics"] = Pictures(graph, today)
+    pics = Pictures(graph, today)
     pages: dict[str, str] = {}
 
     def render(path: str, template: str, **context: Any) -> None:
         cite = Citations(graph)
-        pages[path] = env.get_template(template).render(g=graph, cite=cite, docs=doc_titles, **context)
+        pages[path] = env.get_template(template).render(g=graph, cite=cite, docs=doc_titles, pics=pics, **context)
 
     mission_dates = {m.id: m for m in graph.missions}
     for case in graph.cases:
@@ -277,9 +281,7 @@ def render_pages(
 def render_snippet(name: str, graph: Graph, today: dt.date | None = None) -> str:
     """The Markdown of one snippet, for the page that includes it."""
     cite = Citations(graph)
-    env = environment()
-    env.globals["pics"] = Pictures(graph, today)
-    text = env.get_template(f"snippets/{name}.md.j2").render(g=graph, cite=cite, docs={})
+    text = environment().get_template(f"snippets/{name}.md.j2").render(g=graph, cite=cite, docs={}, pics=Pictures(graph, today))
     return text + ("\n" + cite.footnotes() + "\n" if cite.used else "")
 
 

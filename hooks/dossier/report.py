@@ -16,17 +16,16 @@ full address so that a printed copy shows where it leads.
 
 from __future__ import annotations
 
+import functools
 import html as htmllib
 import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 from urllib.request import url2pathname
 
 import jinja2
-from weasyprint import CSS, HTML
-from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -86,6 +85,7 @@ class Report:
         return out
 
 
+@functools.cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
@@ -162,37 +162,6 @@ def _relink(chapter: Chapter, by_url: dict[str, Chapter], *, here: str, site_url
     out = _TAG.sub(tag, chapter.html)
     # an address written out as the link's own text is not printed a second time
     return re.sub(r'<a href="([^"]+)"(?=>\1</a>)', r'<a class="bare-url" href="\1"', out)
-
-
-class LocalFiles(URLFetcher):
-    """Lets WeasyPrint read files of the built site and nothing else: the report must never
-    make the build reach a server (no remote fonts, images or stylesheets)."""
-
-    def __init__(self, root: Path):
-        super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
-        self.root = root.resolve()
-
-    def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
-        if not url.startswith("file:"):
-            raise ValueError(f"refused to fetch {url}: the report may use only the site's own files")
-        path = Path(url2pathname(urlsplit(url).path)).resolve()
-        if not path.is_relative_to(self.root):
-            raise ValueError(f"refused to read {path}: it is outside the built site")
-        return super().fetch(url, headers)
-
-
-def write_pdf(document_html: str, target: Path, *, root: Path, stylesheet: Path) -> None:
-    """Render the document to a PDF file; raise ReportError if anything is missing or refused."""
-    fetcher = LocalFiles(root)
-    try:
-        css = CSS(string=stylesheet.read_text(encoding="utf-8"), base_url=stylesheet.parent.as_uri() + "/", url_fetcher=fetcher)
-        HTML(string=document_html, base_url=target.parent.as_uri() + "/", url_fetcher=fetcher).write_pdf(
-            target, stylesheets=[css]
-        )
-    except FatalURLFetchingError as exc:
-        raise ReportError(f"{PDF_PATH}: {exc} ({exc.__cause__})") from None
-    except OSError as exc:
-        raise ReportError(f"{PDF_PATH}: {exc}") from None
 
 
 # --------------------------------------------------------------------------- no statement without a footnote
