@@ -393,3 +393,20 @@ def test_the_report_covers_its_own_mission_only(graph_and_pages):
     assert "{ #iskander-yerimbetov }" in ours_only["report/follow-up.md"]
     assert "{ #ardak-ashim }" in theirs["report/follow-up.md"]
     assert "{ #iskander-yerimbetov }" not in theirs["report/follow-up.md"]
+
+
+def test_the_check_reads_an_inherited_configuration_as_mkdocs_does(tmp_path):
+    """`python -m dossier check -f` on a mkdocs.yml that INHERITs another sees the options of both,
+    the child's over the parent's (the benchmark's scratch sites are made this way)."""
+    from dossier.build import Settings
+    from dossier.errors import DataErrors
+
+    (tmp_path / "base.yml").write_text(
+        "site_name: x\nextra:\n  dossier:\n    report_mission: kazakhstan-2018\n    max_file_bytes: 1000\n", encoding="utf-8"
+    )
+    (tmp_path / "mkdocs.yml").write_text("INHERIT: base.yml\nextra:\n  dossier:\n    max_file_bytes: 2000\n", encoding="utf-8")
+    settings = Settings.from_config_file(tmp_path / "mkdocs.yml")
+    assert (settings.report_mission, settings.max_file_bytes) == ("kazakhstan-2018", 2000)
+    (tmp_path / "base.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
+    with pytest.raises(DataErrors, match="INHERIT: mkdocs.yml inherits from this file again"):
+        Settings.from_config_file(tmp_path / "mkdocs.yml")
