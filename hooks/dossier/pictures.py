@@ -510,28 +510,32 @@ class Pictures:
 
     def links(self, place: Place) -> list[tuple[Case, list[str]]]:
         """The cases held, tried or otherwise dealt with at a place, with what happened there."""
-        out: dict[str, tuple[Case, list[str], list[str]]] = {}
+        found = self._links.get(place.id, {})
+        return [(case, what + ([f"events: {', '.join(events)}"] if events else [])) for case, what, events in found.values()]
 
-        def entry(case: Case) -> tuple[Case, list[str], list[str]]:
-            return out.setdefault(case.id, (case, [], []))
+    @cached_property
+    def _links(self) -> dict[str, dict[str, tuple[Case, list[str], list[str]]]]:
+        # one pass over every case and meeting for all places: asking each place in turn to look
+        # through every case would grow with places x cases
+        out: dict[str, dict[str, tuple[Case, list[str], list[str]]]] = {}
+
+        def entry(place_id: str, case: Case) -> tuple[Case, list[str], list[str]]:
+            return out.setdefault(place_id, {}).setdefault(case.id, (case, [], []))
 
         for case in self.graph.cases:
             for c in case.custody:
-                if c.place == place.id:
-                    entry(case)[1].append(f"held ({c.role})")
+                entry(c.place, case)[1].append(f"held ({c.role})")
             for c in case.courts:
-                if c.place == place.id:
-                    entry(case)[1].append(f"court: {c.role}")
+                entry(c.place, case)[1].append(f"court: {c.role}")
             for e in case.timeline:
-                if place.id in e.places:
-                    entry(case)[2].append(f"{short(e.date)} {e.kind.replace('-', ' ')}")
+                for place_id in dict.fromkeys(e.places):
+                    entry(place_id, case)[2].append(f"{short(e.date)} {e.kind.replace('-', ' ')}")
         for mission in self.graph.missions:
             for m in mission.meetings:
-                if m.place == place.id:
-                    for cid in m.cases:
-                        when = f" of {short(m.date)}" if m.date else ""
-                        entry(self.graph.get("case", cid))[1].append(f"mission meeting{when}")  # type: ignore[arg-type]
-        return [(case, what + ([f"events: {', '.join(events)}"] if events else [])) for case, what, events in out.values()]
+                for cid in m.cases if m.place else ():
+                    when = f" of {short(m.date)}" if m.date else ""
+                    entry(m.place, self.graph.get("case", cid))[1].append(f"mission meeting{when}")  # type: ignore[arg-type]
+        return out
 
     def map(self) -> Figure:
         """The country's outline with one numbered marker per point that stands for places."""
