@@ -17,10 +17,12 @@ Code blocks and inline code are left alone, so that the rules can be documented.
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
 from .errors import DataError
+from .load import entries, inside
 from .refs import position
 
 _CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
@@ -106,19 +108,21 @@ def check_files(docs_dir: Path, data_dir: Path, root: Path) -> list[DataError]:
     """Files that MkDocs would publish as they are: no HTML page (write it in Markdown), no SVG
     that runs script, and no link to a file outside the project (a build machine's secrets)."""
     errors: list[DataError] = []
+    project = os.path.realpath(root)
     for folder in (docs_dir, data_dir):
         if not folder.is_dir():
             continue
-        for file in sorted(folder.rglob("*")):
-            path = file.relative_to(root).as_posix()
-            if file.is_symlink() and not file.resolve().is_relative_to(root.resolve()):
+        for full in entries(folder, project):
+            path = os.path.relpath(full, root).replace(os.sep, "/")
+            if os.path.islink(full) and not inside(os.path.realpath(full), project):
                 errors.append(DataError(path, 1, 1, "", "a link to a file outside the project is not allowed; copy the file in"))
                 continue
-            if folder != docs_dir or not file.is_file():
+            if folder != docs_dir or not os.path.isfile(full):
                 continue
-            if file.suffix.lower() in (".html", ".htm", ".xhtml", ".shtml"):
+            suffix = os.path.splitext(full)[1].lower()
+            if suffix in (".html", ".htm", ".xhtml", ".shtml"):
                 errors.append(DataError(path, 1, 1, "", "an HTML file would be published as it is; write the page in Markdown"))
-            elif file.suffix.lower() == ".svg":
-                text = file.read_bytes().decode("utf-8", "replace")
+            elif suffix == ".svg":
+                text = Path(full).read_bytes().decode("utf-8", "replace")
                 errors.extend(e for e in check_page(text, path) if not e.message.startswith("<svg>"))
     return errors
