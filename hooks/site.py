@@ -187,8 +187,10 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
     # Every chapter has been converted and the site's static files are in place by the time
     # MkDocs builds its first page: the PDF is drawn on the other core from here on.
-    if _state.get("report") is not None and "pdf" not in _state["jobs"]:
-        _state["jobs"]["pdf"] = _start_pdf(config)
+    if _state.get("report") is not None and not _state.get("pdf_started"):
+        _state["pdf_started"] = True
+        if job := _start_pdf(config):
+            _state["jobs"]["pdf"] = job
     return page
 
 

@@ -410,3 +410,13 @@ def test_the_check_reads_an_inherited_configuration_as_mkdocs_does(tmp_path):
     (tmp_path / "base.yml").write_text("INHERIT: mkdocs.yml\n", encoding="utf-8")
     with pytest.raises(DataErrors, match="INHERIT: mkdocs.yml inherits from this file again"):
         Settings.from_config_file(tmp_path / "mkdocs.yml")
+
+
+def test_a_build_without_the_pdf_leaves_it_empty_and_ends_cleanly(tmp_path):
+    """`make serve` turns the PDF off: the build, and MkDocs' shutdown after it, must still pass."""
+    from common import build
+
+    done = build(ROOT / "mkdocs.yml", tmp_path / "site", env={"DOSSIER_PDF": "false"})
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert (tmp_path / "site" / report.PDF_PATH).read_bytes() == b""
+    assert "left empty (extra.dossier.pdf is off" in done.stderr
