@@ -184,14 +184,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
     return output.replace(report.MARKER, whole, 1)
 
 
-def on_pre_page(page: Page, config: MkDocsConfig, files: Files) -> Page:
-    # Every chapter has been converted and the site's static files are in place by the time
-    # MkDocs builds its first page: the PDF is drawn on the other core from here on.
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+    # MkDocs has converted every page (the chapters among them) and copied the site's static
+    # files (the report's stylesheet) before it renders the first page's template: from here
+    # on, the PDF is drawn on the other core.
     if _state.get("report") is not None and not _state.get("pdf_started"):
         _state["pdf_started"] = True
         if job := _start_pdf(config):
             _state["jobs"]["pdf"] = job
-    return page
+    return context
 
 
 def _pdf_wanted(config: MkDocsConfig) -> bool:
@@ -199,9 +200,10 @@ def _pdf_wanted(config: MkDocsConfig) -> bool:
 
 
 def _start_pdf(config: MkDocsConfig) -> background.Job | None:
+    """Start drawing the PDF once every chapter of the nav has been converted (None: not yet)."""
     chapters = _state["report"].chapters()
-    if not chapters or not _pdf_wanted(config):
-        return None  # said in on_post_build
+    if not chapters or len(chapters) != len(_state["report"].order) or not _pdf_wanted(config):
+        return None  # on_post_build says why, or draws it then
     site = Path(config.site_dir).resolve()
     document = report.document(chapters, title=f"{config.site_name}: the report (web edition)", site_url=config.site_url, root=site)
     return background.start(_draw_pdf, document, site)
@@ -231,7 +233,9 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not _pdf_wanted(config):
         log.info(f"The report: {report.PDF_PATH} left empty (extra.dossier.pdf is off; make serve PDF=1 builds it)")
         return
-    job = _state["jobs"].pop("pdf", None) or _start_pdf(config)  # a site with no page to build
+    job = _state["jobs"].pop("pdf", None) or _start_pdf(config)  # if no page template was rendered
+    if job is None:
+        raise PluginError(f"The report: a chapter of the nav was not converted, so {report.PDF_PATH} cannot be made")
     waited = time.perf_counter()
     try:
         seconds = job.result()
