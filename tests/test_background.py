@@ -74,8 +74,8 @@ def test_cancel_stops_the_work() -> None:
 
 
 def test_a_build_leaves_no_scratch_folder_and_has_every_export(tmp_path) -> None:
-    """The exports are written by a forked process into a scratch folder that MkDocs copies
-    from; after the build the files are in the site and the scratch folder is gone."""
+    """The pages and exports go through a scratch folder that MkDocs reads and copies from;
+    after the build the files are in the site and the scratch folder is gone."""
     import json
 
     from common import build, copy_fixture
@@ -86,6 +86,10 @@ def test_a_build_leaves_no_scratch_folder_and_has_every_export(tmp_path) -> None
     scratch_root.mkdir()
     done = build(site / "mkdocs.yml", tmp_path / "site", env={"TMPDIR": str(scratch_root)})
     assert done.returncode == 0, done.stderr
+    for _ in range(200):  # the scratch folder is removed by a process the build does not wait for
+        if not any(scratch_root.iterdir()):
+            break
+        time.sleep(0.1)
     assert list(scratch_root.iterdir()) == []
     records = json.loads((tmp_path / "site" / "data" / "records.json").read_text(encoding="utf-8"))
     for kind, items in records["records"].items():
