@@ -67,11 +67,17 @@ def on_pre_build(config: MkDocsConfig) -> None:
     _stop_background()  # a build of `mkdocs serve` that stopped half-way leaves nothing behind
     _state.clear()  # serve reuses this module between builds
     gc.unfreeze()  # the last build's records (`mkdocs serve`): collectable again from here on
+    gc.disable()  # the records are made to last the whole build: no garbage to look for among them
     try:
         settings = _settings(config)
         graph, docs_mentions = check(settings)
     except DataErrors as exc:
         raise PluginError("\n" + exc.report()) from None
+    finally:
+        gc.enable()
+    # Set the records aside from Python's cycle collector, which would otherwise go over all of
+    # them again and again while the pages are rendered (1.4 s of 7 s at 5,000 cases)
+    gc.freeze()
     titles = {
         f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
         for f in settings.docs_dir.rglob("*.md")
