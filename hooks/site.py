@@ -8,11 +8,7 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
 import re
-import shutil
-import subprocess
-import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -27,7 +23,7 @@ from mkdocs.structure.pages import Page
 from dossier import background, report
 from dossier.build import Settings, check, report_mission
 from dossier.errors import DataErrors
-from dossier.export import Site, write_files
+from dossier.export import Site
 from dossier.graph import preview
 from dossier.history import record_dates
 from dossier.refs import SNIPPET_RE, has_report, rewrite
@@ -96,15 +92,18 @@ def on_pre_build(config: MkDocsConfig) -> None:
         (log.info if _command.get("serve") else log.warning)(message)
     shown.changed = record_dates(shown, settings.root)
     # the exports and the feed are written on the other core while this one renders the pages
-    scratch = Path(tempfile.mkdtemp(prefix="dossier-"))
-    _state.update(scratch=scratch, jobs={"exports": background.start(_write_reuse, shown, _site(config), scratch / "files")})
+    _state["jobs"] = {"exports": background.start(_reuse_encoded, shown, _site(config))}
     pages = render_pages(shown, docs_mentions, titles, report_mission=mission)
     more, files = _state["jobs"].pop("exports").result()
     pages.update(more)
-    # MkDocs reads each page from the scratch folder as it converts it, as it reads a handwritten
-    # one: no second copy of every page's Markdown stays in memory for the whole build
-    pages = write_files(pages, scratch / "pages")
-    _state.update(graph=graph, shown=shown, pages=pages, files=files, settings={"contact": settings.contact})
+    _state.update(graph=graph, shown=shown, files=files, settings={"contact": settings.contact})
+    # The generated pages are finished (their references made links) half here and half on the
+    # other core, and kept as UTF-8 (half the memory of Python's text for Cyrillic pages).
+    names = sorted(pages)
+    _state["jobs"]["finish"] = background.start(_finish_encoded, {p: pages[p] for p in names[1::2]})
+    finished = _finish_encoded({p: pages[p] for p in names[::2]})
+    finished.update(_state["jobs"].pop("finish").result())
+    _state["pages"] = finished
     _state["report"] = report.Report() if has_report(titles) else None
     # The records and pages live until the end of the build, and Python's cycle collector would
     # go over all of them again and again while MkDocs builds the pages (8 % of a build of
@@ -112,31 +111,15 @@ def on_pre_build(config: MkDocsConfig) -> None:
     gc.freeze()
 
 
-def _write_reuse(shown, site: Site, folder: Path) -> tuple[dict[str, str], list[str]]:
-    """The pages that go with the exports (Data, corrections), and the paths of the export files
-    written under folder."""
+def _reuse_encoded(shown, site: Site) -> tuple[dict[str, str], dict[str, bytes]]:
+    """The pages that go with the exports (Data, corrections), and the export files as UTF-8."""
     pages, files = reuse(shown, site)
-    return pages, write_files(files, folder)
+    return pages, {path: text.encode("utf-8") for path, text in files.items()}
 
 
 def _stop_background() -> None:
     for job in _state.get("jobs", {}).values():
         job.cancel()
-    if _state.get("scratch"):
-        shutil.rmtree(_state["scratch"], ignore_errors=True)
-    _removals[:] = [p for p in _removals if p.poll() is None]  # reaps the removals that ended
-
-
-_removals: list[subprocess.Popen] = []  # scratch folders being removed, for `mkdocs serve` to reap
-
-
-def _remove_later(folder: Path) -> None:
-    """Remove a scratch folder without waiting: at 5,000 cases, its 32,000 files took the build
-    2 s to delete."""
-    if os.name == "posix":
-        _removals.append(subprocess.Popen(["rm", "-rf", "--", str(folder)], stdin=subprocess.DEVNULL, start_new_session=True))
-    else:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _site(config: MkDocsConfig) -> Site:
@@ -150,11 +133,11 @@ def _site(config: MkDocsConfig) -> Site:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # generated pages, then the exports and the feed at their stable addresses
-    for folder, kind in (("pages", "page"), ("files", "file")):  # the files: written by the background job
-        for path in _state[folder]:
+    for group, kind in (("pages", "page"), ("files", "file")):
+        for path, content in sorted(_state[group].items()):
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} is a generated {kind}; remove the handwritten file of that name")
-            files.append(File.generated(config, path, abs_src_path=str(_state["scratch"] / folder / path)))
+            files.append(File.generated(config, path, content=content))
     if _state["report"] is not None:
         # a placeholder, so that pages may link the PDF; on_post_build writes the real file
         files.append(File.generated(config, report.PDF_PATH, content=b""))
@@ -171,6 +154,13 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri in _state["pages"]:
+        return markdown  # a generated page: finished before the build began, on both cores
+    return _finish(markdown, page.file.src_uri)
+
+
+def _finish(markdown: str, src_uri: str) -> str:
+    """A page's snippets, settings, citations and references, filled in and made links."""
     graph, shown = _state["graph"], _state["shown"]
 
     def target(kind: str, rid: str) -> tuple[str | None, str | None, str]:
@@ -189,7 +179,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     markdown = SNIPPET_RE.sub(snippet, markdown)
     markdown = fill_settings(markdown, _state["settings"])
     markdown = cite_sources(markdown, shown)
-    return rewrite(markdown, page.file.src_uri, target)
+    return rewrite(markdown, src_uri, target)
+
+
+def _finish_encoded(pages: dict[str, str]) -> dict[str, bytes]:
+    return {path: _finish(text, path).encode("utf-8") for path, text in pages.items()}
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -243,8 +237,6 @@ def on_post_build(config: MkDocsConfig) -> None:
     # The records stay set aside (gc.freeze) until the next build starts or the process ends:
     # unfrozen here, the next collection would go over the whole heap of the build once more
     # (2 s at 5,000 cases) only to find them still in use.
-    if _state.get("scratch"):  # MkDocs has read the pages and copied the exports
-        _remove_later(_state.pop("scratch"))
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         index.write_text(compact(index.read_text(encoding="utf-8")), encoding="utf-8")

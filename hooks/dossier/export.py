@@ -160,18 +160,6 @@ def exports(graph: Graph, site: Site) -> dict[str, str]:
     return files
 
 
-def write_files(files: dict[str, str], folder: Path) -> list[str]:
-    """Write {path: text} under folder as UTF-8 (line ends as given); return the paths, sorted."""
-    made: set[Path] = set()
-    for path, text in files.items():
-        target = folder / path
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        target.write_bytes(text.encode("utf-8"))
-    return sorted(files)
-
-
 def atom_feed(entries: list[Entry], site: Site, *, title: str, subtitle: str) -> str:
     """An Atom 1.0 document (RFC 4287) of the entries, newest first."""
     ET.register_namespace("", ATOM)
