@@ -56,7 +56,8 @@ def measure(cases: int, edits: int = 3, only: str | None = None, case: str | Non
         case = case or (synthetic.probe if cases else "ardak-ashim")
         file = config.parent / "data" / "cases" / f"{case}.yml"
         port = _free_port()
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        # as `make serve` runs it: without the report's PDF (PDF=1 adds it, seconds per save)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_PDF": "0"}
         if only:
             env["DOSSIER_ONLY"] = only
         log = open(Path(tmp) / "serve.log", "wb")
