@@ -132,3 +132,47 @@ def test_a_strict_build_refuses_a_preview(tmp_path: Path) -> None:
     result = build(ROOT / "mkdocs.yml", tmp_path / "site", env={"DOSSIER_ONLY": "ardak-ashim"})
     assert result.returncode != 0
     assert "Preview: only" in result.stderr and "DOSSIER_ONLY" in result.stderr
+
+
+def _loaded_facts(loaded) -> tuple:
+    return (
+        loaded.records,
+        [(key, o.path) for key, o in loaded.origins.items()],
+        [str(e) for e in loaded.errors],
+        loaded.broken,
+        {k: [str(e) for e in v] for k, v in loaded.incomplete.items()},
+    )
+
+
+def _both_ways(data: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple, tuple]:
+    from dossier import load
+
+    monkeypatch.setattr(load, "PARALLEL_FROM", 10**9)
+    one = _loaded_facts(load.load_all(data, root))
+    monkeypatch.setattr(load, "PARALLEL_FROM", 1)  # the second half of the files read ahead by a second process
+    two = _loaded_facts(load.load_all(data, root))
+    return one, two
+
+
+def test_reading_with_a_second_process_gives_the_real_records_exactly(monkeypatch) -> None:
+    from common import ROOT
+
+    one, two = _both_ways(ROOT / "data", ROOT, monkeypatch)
+    assert len(one[0]["case"]) == 5
+    assert one == two
+
+
+def test_reading_with_a_second_process_reports_every_bad_input_the_same(tmp_path, monkeypatch) -> None:
+    """Every case of the bad-input corpus, read by one process and by two: the same records,
+    the same errors in the same order."""
+    from bad_inputs import apply, load_cases
+    from common import copy_fixture
+
+    differ = []
+    for i, case in enumerate(load_cases()):
+        site = copy_fixture(tmp_path / str(i))
+        apply(case, site)
+        one, two = _both_ways(site / "data", site, monkeypatch)
+        if one != two:
+            differ.append(case["name"])
+    assert not differ, differ

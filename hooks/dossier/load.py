@@ -27,6 +27,7 @@ import yaml
 from pydantic import ValidationError
 from slugify import slugify
 
+from . import background
 from .errors import DataError, DataErrors, hint
 from .model import BY_FOLDER, ID_PATTERN, Record, absent_required, model_for
 
@@ -413,18 +414,28 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _read_record(file: Path, path: str, model: type[Record], max_bytes: int) -> tuple[Record, Origin]:
-    """One record: the fast path when the file is valid, the full path for its errors."""
-    text = read_text(file, path, max_bytes)
-    try:
-        value = fast_value(text)
-    except (_Unusual, yaml.YAMLError):
-        value = None
+_UNREAD = object()
+
+
+def _read_record(file: Path, path: str, model: type[Record], max_bytes: int, value: Any = _UNREAD) -> tuple[Record, Origin]:
+    """One record: the fast path when the file is valid, the full path for its errors.
+
+    value: the file's plain values, when another process has read them already (None: that
+    process could not, so the full path reads the file again and says why)."""
+    text = None
+    if value is _UNREAD:
+        text = read_text(file, path, max_bytes)
+        try:
+            value = fast_value(text)
+        except (_Unusual, yaml.YAMLError):
+            value = None
     if isinstance(value, dict):
         try:
             return model.model_validate(value), Origin(path, file=file)
         except ValidationError:
             pass
+    if text is None:
+        text = read_text(file, path, max_bytes)
     parsed = parse(text, path)
     return validate(parsed, model, path), Origin(path, parsed)
 
@@ -496,15 +507,54 @@ def entries(folder: Path, project: str) -> list[str]:
     return sorted(out)
 
 
+#: from this many files on, the second half is read ahead by a second process (see background)
+PARALLEL_FROM = 2000
+
+
+def _read_ahead(files: list[str], max_bytes: int) -> dict[str, Any]:
+    """The plain values of each YAML file, or None where only the full path can say what is wrong."""
+    out: dict[str, Any] = {}
+    for full in files:
+        if full.endswith((".yml", ".yaml")):
+            try:
+                out[full] = fast_value(read_text(Path(full), full, max_bytes))
+            except (DataErrors, _Unusual, yaml.YAMLError, ValueError):
+                out[full] = None
+    return out
+
+
+def _half_by_size(files: list[str]) -> int:
+    """The index that splits the files into two parts of about the same number of bytes (a case
+    file is ten times the size of a source's)."""
+    sizes = [os.path.getsize(f) for f in files]
+    half, total = sum(sizes) / 2, 0
+    for i, size in enumerate(sizes):
+        total += size
+        if total >= half:
+            return i + 1
+    return len(files)
+
+
 def _load_all(data_dir: Path, root: Path, max_bytes: int, cache: dict | None) -> Loaded:
     errors: list[DataError] = []
     broken: set[tuple[str, str]] = set()
     records: dict[str, dict[str, Record]] = {model.kind: {} for model in BY_FOLDER.values()}
     origins: dict[tuple[str, str], Origin] = {}
     incomplete: dict[tuple[str, str], list[DataError]] = {}
-    for full in entries(data_dir, os.path.realpath(root)):
-        if os.path.isdir(full):
-            continue
+    listing = [full for full in entries(data_dir, os.path.realpath(root)) if not os.path.isdir(full)]
+    # Reading is most of a build's own work at thousands of records: a second process reads the
+    # second half of the files while this one reads the first (not under `mkdocs serve`, whose
+    # cache reads only the files that changed).
+    split, job, ahead = len(listing), None, {}
+    if cache is None and len(listing) >= PARALLEL_FROM:
+        split = _half_by_size(listing)
+        job = background.start(_read_ahead, listing[split:], max_bytes)
+    for i, full in enumerate(listing):
+        if i == split and job is not None:
+            try:
+                ahead = job.result()
+            except Exception:  # noqa: BLE001 - the second process failed: this one reads everything
+                ahead = {}
         file = Path(full)
         path = file.relative_to(root).as_posix()
         if file.suffix.lower() in (".yml", ".yaml") and file.suffix not in (".yml", ".yaml"):
@@ -522,7 +572,7 @@ def _load_all(data_dir: Path, root: Path, max_bytes: int, cache: dict | None) ->
             continue
         try:
             if cache is None:
-                record, origin = _read_record(file, path, model, max_bytes)
+                record, origin = _read_record(file, path, model, max_bytes, ahead.get(full, _UNREAD))
             else:
                 stat = file.stat()
                 stamp = (stat.st_mtime_ns, stat.st_size, max_bytes)
