@@ -145,11 +145,11 @@ def _loaded_facts(loaded) -> tuple:
 
 
 def _both_ways(data: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple, tuple]:
-    from dossier import load
+    from dossier import background, load
 
-    monkeypatch.setattr(load, "PARALLEL_FROM", 10**9)
+    monkeypatch.setattr(background, "PARALLEL_FROM", 10**9)
     one = _loaded_facts(load.load_all(data, root))
-    monkeypatch.setattr(load, "PARALLEL_FROM", 1)  # the second half of the files read ahead by a second process
+    monkeypatch.setattr(background, "PARALLEL_FROM", 1)  # the second half of the files read ahead by a second process
     two = _loaded_facts(load.load_all(data, root))
     return one, two
 
@@ -175,4 +175,34 @@ def test_reading_with_a_second_process_reports_every_bad_input_the_same(tmp_path
         one, two = _both_ways(site / "data", site, monkeypatch)
         if one != two:
             differ.append(case["name"])
+    assert not differ, differ
+
+
+def _check_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
+    from dossier import background
+
+    out = []
+    for limit in (10**9, 1):  # one process; then every other record checked by a second one
+        monkeypatch.setattr(background, "PARALLEL_FROM", limit)
+        try:
+            graph, _ = check(Settings.for_root(root))
+            out.append(repr(sorted((k, sorted(v)) for k, v in graph.records.items())))
+        except DataErrors as exc:
+            out.append(exc.report())
+    return out[0], out[1]
+
+
+def test_checking_with_a_second_process_reports_every_bad_input_the_same(tmp_path, monkeypatch) -> None:
+    from bad_inputs import apply, load_cases
+    from common import ROOT, copy_fixture
+
+    one, two = _check_both_ways(ROOT, monkeypatch)
+    assert one == two and "ardak-ashim" in one
+    differ = []
+    for i, case in enumerate(load_cases()):
+        site = copy_fixture(tmp_path / str(i))
+        apply(case, site)
+        one, two = _check_both_ways(site, monkeypatch)
+        if one != two:
+            differ.append((case["name"], one, two))
     assert not differ, differ

@@ -18,6 +18,11 @@ import traceback
 from typing import Any, Callable
 
 
+#: from this many files or records on, reading and checking them is split between two processes;
+#: below it, a fork costs more than it saves
+PARALLEL_FROM = 2000
+
+
 class BackgroundError(Exception):
     """The forked process failed in a way that could not be handed back as its own exception."""
 

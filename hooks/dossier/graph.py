@@ -15,6 +15,7 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
+from . import background
 from .errors import DataError, DataErrors, closest
 from .geo import check_place
 from .load import Loaded, Origin
@@ -388,6 +389,14 @@ def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
     errors: list[DataError] = list(loaded.errors)
     records = published_records(loaded, drafts=drafts)
     case_of: dict[str, str] = {}
+    keys = [
+        (kind, rid) for kind, by_id in loaded.records.items() for rid, record in by_id.items()
+        if (drafts or not record.draft) and (kind, rid) not in loaded.incomplete
+    ]
+    # at thousands of records, every other record is checked by a second process
+    job = background.start(_check_records, keys[1::2], loaded, records) if len(keys) >= background.PARALLEL_FROM else None
+    found = _check_records(keys[::2] if job else keys, loaded, records)
+    found.update(job.result() if job else {})
     for kind, by_id in loaded.records.items():
         for rid, record in by_id.items():
             if record.draft and not drafts:
@@ -396,7 +405,7 @@ def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
                 errors.extend(loaded.incomplete[(kind, rid)])
                 continue
             origin = loaded.origins[(kind, rid)]
-            errors.extend(_check_record(record, origin, loaded, records))
+            errors.extend(found.get((kind, rid), ()))
             if isinstance(record, Case):
                 if record.person in case_of:
                     first = loaded.origins[("case", case_of[record.person])].path
@@ -407,6 +416,15 @@ def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
     if errors:
         raise DataErrors(errors)
     return Graph(records, loaded.origins)
+
+
+def _check_records(keys: list[tuple[str, str]], loaded: Loaded, published: dict[str, dict[str, Record]]) -> dict[tuple[str, str], list[DataError]]:
+    """The errors of each of these records that has any."""
+    out = {}
+    for kind, rid in keys:
+        if problems := _check_record(loaded.records[kind][rid], loaded.origins[(kind, rid)], loaded, published):
+            out[(kind, rid)] = problems
+    return out
 
 
 def shown(loaded: Loaded, drafts: bool) -> dict[str, dict[str, Record]]:

@@ -507,10 +507,6 @@ def entries(folder: Path, project: str) -> list[str]:
     return sorted(out)
 
 
-#: from this many files on, the second half is read ahead by a second process (see background)
-PARALLEL_FROM = 2000
-
-
 def _read_ahead(files: list[str], max_bytes: int) -> dict[str, Any]:
     """The plain values of each YAML file, or None where only the full path can say what is wrong."""
     out: dict[str, Any] = {}
@@ -546,7 +542,7 @@ def _load_all(data_dir: Path, root: Path, max_bytes: int, cache: dict | None) ->
     # second half of the files while this one reads the first (not under `mkdocs serve`, whose
     # cache reads only the files that changed).
     split, job, ahead = len(listing), None, {}
-    if cache is None and len(listing) >= PARALLEL_FROM:
+    if cache is None and len(listing) >= background.PARALLEL_FROM:
         split = _half_by_size(listing)
         job = background.start(_read_ahead, listing[split:], max_bytes)
     for i, full in enumerate(listing):
