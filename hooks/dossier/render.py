@@ -70,11 +70,13 @@ class Citations:
     def __init__(self, graph: Graph):
         self.graph = graph
         self.used: list[str] = []
+        self._seen: set[str] = set()  # a page that lists every case cites thousands of sources
 
     def __call__(self, sources: Iterable[str]) -> str:
         out = []
         for sid in sources:
-            if sid not in self.used:
+            if sid not in self._seen:
+                self._seen.add(sid)
                 self.used.append(sid)
             out.append(f"[^{sid}]")
         return "".join(out)
