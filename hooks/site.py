@@ -9,6 +9,7 @@ from __future__ import annotations
 import gc
 import logging
 import re
+import tempfile
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -133,15 +134,19 @@ def _site(config: MkDocsConfig) -> Site:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     # generated pages, then the exports and the feed at their stable addresses
+    made = []
     for group, kind in (("pages", "page"), ("files", "file")):
         for path, content in sorted(_state[group].items()):
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} is a generated {kind}; remove the handwritten file of that name")
-            files.append(File.generated(config, path, content=content))
+            made.append(File.generated(config, path, content=content))
     if _state["report"] is not None:
         # a placeholder, so that pages may link the PDF; on_post_build writes the real file
-        files.append(File.generated(config, report.PDF_PATH, content=b""))
-    return files
+        made.append(File.generated(config, report.PDF_PATH, content=b""))
+    # MkDocs converts the pages in this order: the report's first, so that its PDF can be drawn
+    # while the rest of the site is converted
+    first = [f for f in made if report.Report.is_chapter(f.src_uri)]
+    return Files([*first, *files, *(f for f in made if f not in first)])
 
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
@@ -189,6 +194,11 @@ def _finish_encoded(pages: dict[str, str]) -> dict[str, bytes]:
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if _state["report"] is not None:
         _state["report"].add(page.file.src_uri, page.url, page.title or "", html)
+        # the report's pages are converted first (see on_files): from the last of them on, the
+        # PDF is drawn on the other core while MkDocs converts the rest of the site
+        if not _state.get("pdf_started") and (job := _start_pdf(config)):
+            _state["pdf_started"] = True
+            _state["jobs"]["pdf"] = job
     return html
 
 
@@ -197,17 +207,6 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
         return output
     whole = report.body(_state["report"].chapters(), here=page.url, site_url=config.site_url, absolute=False)
     return output.replace(report.MARKER, whole, 1)
-
-
-def on_page_context(context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-    # MkDocs has converted every page (the chapters among them) and copied the site's static
-    # files (the report's stylesheet) before it renders the first page's template: from here
-    # on, the PDF is drawn on the other core.
-    if _state.get("report") is not None and not _state.get("pdf_started"):
-        _state["pdf_started"] = True
-        if job := _start_pdf(config):
-            _state["jobs"]["pdf"] = job
-    return context
 
 
 def _pdf_wanted(config: MkDocsConfig) -> bool:
@@ -219,17 +218,22 @@ def _start_pdf(config: MkDocsConfig) -> background.Job | None:
     chapters = _state["report"].chapters()
     if not chapters or len(chapters) != len(_state["report"].order) or not _pdf_wanted(config):
         return None  # on_post_build says why, or draws it then
-    site = Path(config.site_dir).resolve()
-    document = report.document(chapters, title=f"{config.site_name}: the report (web edition)", site_url=config.site_url, root=site)
-    return background.start(_draw_pdf, document, site)
+    # the site is not written yet: the PDF's stylesheet and any image are read from docs/,
+    # from which MkDocs copies them into the site
+    docs = Path(config.docs_dir).resolve()
+    document = report.document(chapters, title=f"{config.site_name}: the report (web edition)", site_url=config.site_url, root=docs)
+    return background.start(_draw_pdf, document, docs)
 
 
-def _draw_pdf(document: str, site: Path) -> float:
+def _draw_pdf(document: str, docs: Path) -> tuple[float, bytes]:
+    """(seconds taken, the PDF): drawn in a scratch folder, written into the site at the end."""
     started = time.perf_counter()
     from dossier import pdf  # WeasyPrint is loaded by the process that draws, never by the build
 
-    pdf.write_pdf(document, site / report.PDF_PATH, root=site, stylesheet=site / "stylesheets" / "report.css")
-    return time.perf_counter() - started
+    with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as scratch:
+        target = Path(scratch) / Path(report.PDF_PATH).name
+        pdf.write_pdf(document, target, root=docs, stylesheet=docs / "stylesheets" / "report.css")
+        return time.perf_counter() - started, target.read_bytes()
 
 
 @event_priority(-50)  # after the search plugin has written its index
@@ -253,9 +257,10 @@ def on_post_build(config: MkDocsConfig) -> None:
         raise PluginError(f"The report: a chapter of the nav was not converted, so {report.PDF_PATH} cannot be made")
     waited = time.perf_counter()
     try:
-        seconds = job.result()
+        seconds, data = job.result()
     except report.ReportError as exc:
         raise PluginError(str(exc)) from None
+    (Path(config.site_dir) / report.PDF_PATH).write_bytes(data)
     log.info(
         f"The report: {len(chapters)} chapters written to {report.PDF_PATH} in {seconds:.1f} s, "
         f"alongside the build (which then waited {time.perf_counter() - waited:.1f} s for it)"
