@@ -316,14 +316,23 @@ _NOT_LINKED = {".git", ".venv", "site", "data", "docs", "mkdocs.yml", ".bench", 
 
 
 def write_clones(data_dir: Path, n: int, case_id: str) -> Synthetic:
-    """n copies of a real case file under new ids (its person and sources stay shared)."""
+    """n copies of a real case file under new ids, each with a copy of its person (the data check
+    refuses two case records for one person); the sources and places stay shared."""
     text = (data_dir / "cases" / f"{case_id}.yml").read_text(encoding="utf-8")
     if not re.search(rf"^id: {re.escape(case_id)}$", text, re.M):
         raise ValueError(f"data/cases/{case_id}.yml has no line 'id: {case_id}'")
+    found = re.search(r"^person: ([a-z0-9-]+)$", text, re.M)
+    if not found:
+        raise ValueError(f"data/cases/{case_id}.yml has no line 'person: <id>'")
+    person_id = found.group(1)
+    person = (data_dir / "people" / f"{person_id}.yml").read_text(encoding="utf-8")
     ids = [f"{case_id}-copy-{i}" for i in range(n)]
     for rid in ids:
         copy = re.sub(rf"^id: {re.escape(case_id)}$", f"id: {rid}", text, count=1, flags=re.M)
+        copy = re.sub(rf"^person: {re.escape(person_id)}$", f"person: {rid}-person", copy, count=1, flags=re.M)
         (data_dir / "cases" / f"{rid}.yml").write_text(copy, encoding="utf-8")
+        who = re.sub(rf"^id: {re.escape(person_id)}$", f"id: {rid}-person", person, count=1, flags=re.M)
+        (data_dir / "people" / f"{rid}-person.yml").write_text(who, encoding="utf-8")
     return Synthetic(n, ids)
 
 

@@ -138,3 +138,19 @@ def test_the_baseline_builds_the_same_case_page_and_no_case_is_in_the_navigation
     assert "WARNING" not in result.stderr, result.stderr
     assert (tmp_path / "site-plain" / "cases" / "syn-case-0" / "index.html").read_bytes() == pages[10]
     shutil.rmtree(tmp_path / "n10")
+
+
+def test_copies_of_a_real_case_pass_the_data_check(tmp_path: Path) -> None:
+    """`python -m bench --clone ardak-ashim`: each copy of the case gets a copy of its person,
+    since the check refuses two case records for one person, and the copies load and link."""
+    from bench.synth import write_clones
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "docs").mkdir()
+    clones = write_clones(tmp_path / "data", 3, "ardak-ashim")
+    graph, _ = check(Settings.for_root(tmp_path))
+    for rid in clones.case_ids:
+        case = graph.get("case", rid)
+        assert case.person == f"{rid}-person"
+        assert graph.get("person", case.person).name == "Ardak Ashim"
+    assert graph.case_of("ardak-ashim").id == "ardak-ashim"
