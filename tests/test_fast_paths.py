@@ -206,3 +206,18 @@ def test_checking_with_a_second_process_reports_every_bad_input_the_same(tmp_pat
         if one != two:
             differ.append((case["name"], one, two))
     assert not differ, differ
+
+
+def test_a_preview_of_a_real_case_renders_every_page() -> None:
+    """`make serve ONLY=ardak-ashim`: the preview keeps what its pages cite, including the
+    gazetteer that a place's coordinates come from (a prefix, not a reference field)."""
+    from common import ROOT
+    from dossier.render import render_pages
+
+    graph, mentions = check(Settings.for_root(ROOT))
+    shown = preview(graph, ["ardak-ashim", "kazakhstan-2018"])
+    assert "geonames" in shown.records["source"]
+    titles = {p.relative_to(ROOT / "docs").as_posix(): p.stem for p in (ROOT / "docs").rglob("*.md")}
+    pages = render_pages(shown, mentions, titles, report_mission="kazakhstan-2018")
+    assert "cases/ardak-ashim.md" in pages
+    assert "map.md" in pages

@@ -303,6 +303,9 @@ def references(record: Record) -> Iterator[tuple[str, str]]:
                 for ref, _raw, _offset in find_refs(value):
                     if ref is not None:
                         yield ref.kind, ref.id
+    if isinstance(record, Place) and record.coordinates_source:
+        # "geonames:1526384": the source record of the data set the coordinates come from
+        yield "source", record.coordinates_source.partition(":")[0]
 
 
 def preview(graph: Graph, ids: Iterable[str]) -> Graph:
