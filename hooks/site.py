@@ -83,7 +83,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     shown = graph
     if settings.only:
         try:  # the records whose pages the nav names are kept too, or the nav would break
-            keep = [*settings.only, *_record_pages_in_nav(config.nav), *([mission] if mission else [])]
+            # and what the handwritten pages cite or link (the report's sources, the home page's cases)
+            cited = sorted({rid for refs in docs_mentions.values() for _kind, rid in refs})
+            keep = [*settings.only, *_record_pages_in_nav(config.nav), *([mission] if mission else []), *cited]
             shown = preview(graph, keep)
         except ValueError as exc:
             raise PluginError(f"only (DOSSIER_ONLY): {exc}") from None
