@@ -22,7 +22,7 @@ $(NODE_STAMP): package.json package-lock.json
 	touch $(NODE_STAMP)
 
 ## serve: preview at http://127.0.0.1:8000, rebuilding on every change to data/, docs/, hooks/ or mkdocs.yml
-##        (DRAFTS=1 shows drafts; PDF=1 also rebuilds the report's PDF, which takes about 10 s;
+##        (DRAFTS=1 shows drafts; PDF=1 also rebuilds the report's PDF, which takes about 4 s;
 ##         ONLY=id1,id2 builds only those records and those they refer to: seconds, not minutes, at thousands of cases)
 serve: $(STAMP)
 	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) DOSSIER_ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
