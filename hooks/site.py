@@ -217,9 +217,11 @@ def _pdf_wanted(config: MkDocsConfig) -> bool:
 
 def _start_pdf(config: MkDocsConfig) -> background.Job | None:
     """Start drawing the PDF once every chapter of the nav has been converted (None: not yet)."""
+    if not _pdf_wanted(config):
+        return None  # on_post_build says so
     chapters = _state["report"].chapters()
-    if not chapters or len(chapters) != len(_state["report"].order) or not _pdf_wanted(config):
-        return None  # on_post_build says why, or draws it then
+    if not chapters or len(chapters) != len(_state["report"].order):
+        return None  # not yet (or on_post_build draws it then)
     # the site is not written yet: the PDF's stylesheet and any image are read from docs/,
     # from which MkDocs copies them into the site
     docs = Path(config.docs_dir).resolve()

@@ -205,19 +205,19 @@ def report_mission(settings: Settings, graph: Graph, doc_paths: Iterable[str]) -
     if not has_report(doc_paths):
         return None
     missions = [m.id for m in graph.missions]
-    field_name = "extra.dossier.report_mission"
-    line = _line_of(settings.root / "mkdocs.yml", "report_mission")
+    if settings.report_mission is None and len(missions) == 1:
+        return missions[0]
+    if settings.report_mission in missions:
+        return settings.report_mission
     if settings.report_mission is None:
-        if len(missions) == 1:
-            return missions[0]
         found = ", ".join(missions) if missions else "none"
-        raise DataErrors([DataError("mkdocs.yml", line, 1, field_name,
-                                    f"docs/report/ holds a report, but which mission's? set report_mission to one of: {found}")])
-    if settings.report_mission not in missions:
+        problem = f"docs/report/ holds a report, but which mission's? set report_mission to one of: {found}"
+    else:
         near = closest(settings.report_mission, missions)
         hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else f"; the missions are: {', '.join(missions) or 'none'}"
-        raise DataErrors([DataError("mkdocs.yml", line, 1, field_name, f"no published mission has the id '{settings.report_mission}'{hint}")])
-    return settings.report_mission
+        problem = f"no published mission has the id '{settings.report_mission}'{hint}"
+    line = _line_of(settings.root / "mkdocs.yml", "report_mission")
+    raise DataErrors([DataError("mkdocs.yml", line, 1, "extra.dossier.report_mission", problem)])
 
 
 def _line_of(config_file: Path, key: str) -> int:

@@ -392,30 +392,29 @@ def build_graph(loaded: Loaded, *, drafts: bool = False) -> Graph:
     errors: list[DataError] = list(loaded.errors)
     records = published_records(loaded, drafts=drafts)
     case_of: dict[str, str] = {}
-    keys = [
-        (kind, rid) for kind, by_id in loaded.records.items() for rid, record in by_id.items()
-        if (drafts or not record.draft) and (kind, rid) not in loaded.incomplete
+    built = [
+        (kind, rid, record) for kind, by_id in loaded.records.items() for rid, record in by_id.items()
+        if drafts or not record.draft
     ]
+    keys = [(kind, rid) for kind, rid, _ in built if (kind, rid) not in loaded.incomplete]
     # at thousands of records, every other record is checked by a second process
     job = background.start(_check_records, keys[1::2], loaded, records) if len(keys) >= background.PARALLEL_FROM else None
     found = _check_records(keys[::2] if job else keys, loaded, records)
     found.update(job.result() if job else {})
-    for kind, by_id in loaded.records.items():
-        for rid, record in by_id.items():
-            if record.draft and not drafts:
-                continue
-            if (kind, rid) in loaded.incomplete:  # a draft that leaves required fields out
-                errors.extend(loaded.incomplete[(kind, rid)])
-                continue
-            origin = loaded.origins[(kind, rid)]
-            errors.extend(found.get((kind, rid), ()))
-            if isinstance(record, Case):
-                if record.person in case_of:
-                    first = loaded.origins[("case", case_of[record.person])].path
-                    errors.append(
-                        origin.error(("person",), f"'{record.person}' already has a case, {first}; a person has one case record")
+    for kind, rid, record in built:
+        if (kind, rid) in loaded.incomplete:  # a draft that leaves required fields out
+            errors.extend(loaded.incomplete[(kind, rid)])
+            continue
+        errors.extend(found.get((kind, rid), ()))
+        if isinstance(record, Case):
+            if record.person in case_of:
+                first = loaded.origins[("case", case_of[record.person])].path
+                errors.append(
+                    loaded.origins[(kind, rid)].error(
+                        ("person",), f"'{record.person}' already has a case, {first}; a person has one case record"
                     )
-                case_of.setdefault(record.person, rid)
+                )
+            case_of.setdefault(record.person, rid)
     if errors:
         raise DataErrors(errors)
     return Graph(records, loaded.origins)

@@ -69,6 +69,14 @@ def case_pages(served: Served) -> list[str]:
     return served.site.by_type().get("cases/*", [])
 
 
+@pytest.fixture
+def index_page(open_page) -> Page:
+    """The cases index, loaded and settled, with its table (the context closes after the test)."""
+    page = open_page(INDEX).page
+    assert page.evaluate(TABLE), f"/{INDEX} has no table"
+    return page
+
+
 def open_index(page: Page, served: Served, query: str = "") -> int:
     page.goto(served.url(INDEX) + query, wait_until="networkidle")
     settle(page)
@@ -142,54 +150,44 @@ def test_each_filter_narrows_the_rows_writes_the_url_and_survives_a_reload(brows
     assert not problems, "\n".join(problems)
 
 
-def test_every_column_sorts_both_ways(browser: Browser, served: Served) -> None:
-    context = new_context(browser)
-    page = context.new_page()
+def test_every_column_sorts_both_ways(index_page: Page) -> None:
+    page = index_page
     problems: list[str] = []
-    try:
-        open_index(page, served)
-        headers = page.locator("[data-test-table] thead th")
-        assert headers.count() >= 2, "the table has no header cells"
-        for index in range(headers.count()):
-            cell = headers.nth(index)
-            name = cell.inner_text().strip()
-            control = cell.locator("button")
-            target = control.first if control.count() else cell
-            seen = []
-            for _ in range(2):
-                target.click()
-                direction = cell.get_attribute("aria-sort")
-                if direction not in ("ascending", "descending"):
-                    problems.append(f"column {name!r}: after a click aria-sort is {direction!r}")
-                    break
-                keys = page.evaluate(SORT_KEYS, index)
-                if not page.evaluate(ORDERED, [keys, direction]):
-                    problems.append(f"column {name!r} {direction}: rows are out of order: {keys}")
-                seen.append(direction)
-            if len(seen) == 2 and seen[0] == seen[1]:
-                problems.append(f"column {name!r}: a second click does not reverse the order")
-    finally:
-        context.close()
+    headers = page.locator("[data-test-table] thead th")
+    assert headers.count() >= 2, "the table has no header cells"
+    for index in range(headers.count()):
+        cell = headers.nth(index)
+        name = cell.inner_text().strip()
+        control = cell.locator("button")
+        target = control.first if control.count() else cell
+        seen = []
+        for _ in range(2):
+            target.click()
+            direction = cell.get_attribute("aria-sort")
+            if direction not in ("ascending", "descending"):
+                problems.append(f"column {name!r}: after a click aria-sort is {direction!r}")
+                break
+            keys = page.evaluate(SORT_KEYS, index)
+            if not page.evaluate(ORDERED, [keys, direction]):
+                problems.append(f"column {name!r} {direction}: rows are out of order: {keys}")
+            seen.append(direction)
+        if len(seen) == 2 and seen[0] == seen[1]:
+            problems.append(f"column {name!r}: a second click does not reverse the order")
     assert not problems, "\n".join(problems)
 
 
-def test_the_keyboard_reaches_every_filter_and_sort_button(browser: Browser, served: Served) -> None:
-    context = new_context(browser)
-    page = context.new_page()
-    try:
-        open_index(page, served)
-        controls = page.evaluate(CONTROLS)
-        assert controls, "the cases index has no filter"
-        result = walk(page)
-        reached = page.evaluate(
-            """() => {
-                 const radios = new Set([...document.querySelectorAll('input[type=radio][data-kbd-reached]')].map(r => r.name));
-                 return [...document.querySelectorAll('[data-test-filter], [data-test-table] thead button')]
-                   .filter(el => !el.hasAttribute('data-kbd-reached') && !(el.type === 'radio' && radios.has(el.name)))
-                   .map(el => el.outerHTML.slice(0, 100));
-               }"""
-        )
-    finally:
-        context.close()
+def test_the_keyboard_reaches_every_filter_and_sort_button(index_page: Page) -> None:
+    page = index_page
+    controls = page.evaluate(CONTROLS)
+    assert controls, "the cases index has no filter"
+    result = walk(page)
+    reached = page.evaluate(
+        """() => {
+             const radios = new Set([...document.querySelectorAll('input[type=radio][data-kbd-reached]')].map(r => r.name));
+             return [...document.querySelectorAll('[data-test-filter], [data-test-table] thead button')]
+               .filter(el => !el.hasAttribute('data-kbd-reached') && !(el.type === 'radio' && radios.has(el.name)))
+               .map(el => el.outerHTML.slice(0, 100));
+           }"""
+    )
     assert not result.problems(), "\n".join(result.problems())
     assert not reached, "not reached with Tab:\n" + "\n".join(reached)

@@ -89,24 +89,18 @@ def test_escape_closes_the_navigation_drawer(browser: Browser, served: Served) -
         context.close()
 
 
-def test_the_walk_sees_a_hidden_focus_and_a_missing_ring(browser: Browser, served: Served) -> None:
+def test_the_walk_sees_a_hidden_focus_and_a_missing_ring(open_page) -> None:
     """The walk itself: a link moved off screen and a link without a focus ring are both reported."""
-    context = new_context(browser)
-    page = context.new_page()
-    try:
-        page.goto(served.url(""), wait_until="networkidle")
-        settle(page)
-        page.evaluate(
-            """() => {
-                 const add = (html) => document.querySelector('article').insertAdjacentHTML('beforeend', html);
-                 add('<a href="#a" style="position:absolute;left:-9999px">off screen</a>');
-                 add('<a href="#b" style="outline:none !important">no ring</a>');
-                 add('<a href="#c" tabindex="-1">not in the tab order</a>');
-               }"""
-        )
-        problems = walk(page).problems()
-    finally:
-        context.close()
+    page = open_page("").page
+    page.evaluate(
+        """() => {
+             const add = (html) => document.querySelector('article').insertAdjacentHTML('beforeend', html);
+             add('<a href="#a" style="position:absolute;left:-9999px">off screen</a>');
+             add('<a href="#b" style="outline:none !important">no ring</a>');
+             add('<a href="#c" tabindex="-1">not in the tab order</a>');
+           }"""
+    )
+    problems = walk(page).problems()
     assert any('"off screen" has the focus but cannot be seen' in p for p in problems), problems
     assert any('"no ring" shows no focus ring' in p for p in problems), problems
     assert not any("not in the tab order" in p for p in problems), problems

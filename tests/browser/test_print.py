@@ -71,19 +71,13 @@ def test_the_page_types_the_issue_names_are_printed(served: Served, kind: str) -
     assert kind in served.site.representatives(), f"no page of type {kind!r} in the built site"
 
 
-def test_the_check_sees_navigation_left_in_print(browser: Browser, served: Served) -> None:
+def test_the_check_sees_navigation_left_in_print(open_page) -> None:
     """The check itself: a navigation bar that stays in print is reported."""
-    context = new_context(browser)
-    page = context.new_page()
-    try:
-        page.goto(served.url(""), wait_until="networkidle")
-        settle(page)
-        page.evaluate(
-            "() => document.querySelector('article').insertAdjacentHTML('afterbegin', '<nav class=\"left-over\">Home · Cases</nav>')"
-        )
-        shown, _ = printed(page)
-    finally:
-        context.close()
+    page = open_page("").page
+    page.evaluate(
+        "() => document.querySelector('article').insertAdjacentHTML('afterbegin', '<nav class=\"left-over\">Home · Cases</nav>')"
+    )
+    shown, _ = printed(page)
     assert any(s.startswith("nav.left-over") for s in shown), shown
 
 
