@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from dossier import background
+from dossier import pipeline
 from dossier.report import ReportError
 
 
@@ -37,34 +37,34 @@ def _sleeps() -> None:
 
 
 def test_the_work_runs_in_another_process_and_returns_its_result() -> None:
-    pid, total = background.start(_pid_and_sum, 1, 2, 3).result()
+    pid, total = pipeline.start(_pid_and_sum, 1, 2, 3).result()
     assert total == 6
     assert pid != os.getpid()
 
 
 def test_the_result_is_kept_for_a_second_call() -> None:
-    job = background.start(_pid_and_sum, 5)
+    job = pipeline.start(_pid_and_sum, 5)
     assert job.result() == job.result()
 
 
 def test_an_error_of_the_work_is_raised_as_itself() -> None:
-    job = background.start(_fails)
+    job = pipeline.start(_fails)
     with pytest.raises(ReportError, match="a stylesheet is missing"):
         job.result()
 
 
 def test_an_error_that_cannot_cross_the_pipe_keeps_its_text() -> None:
-    with pytest.raises(background.BackgroundError, match="the reason, in words"):
-        background.start(_fails_oddly).result()
+    with pytest.raises(pipeline.BackgroundError, match="the reason, in words"):
+        pipeline.start(_fails_oddly).result()
 
 
 def test_a_process_that_dies_is_reported_not_waited_for_forever() -> None:
-    with pytest.raises(background.BackgroundError, match="_dies: the background process stopped"):
-        background.start(_dies).result()
+    with pytest.raises(pipeline.BackgroundError, match="_dies: the background process stopped"):
+        pipeline.start(_dies).result()
 
 
 def test_cancel_stops_the_work() -> None:
-    job = background.start(_sleeps)
+    job = pipeline.start(_sleeps)
     pid = job.pid
     started = time.monotonic()
     job.cancel()
@@ -79,7 +79,7 @@ def test_the_exports_made_on_the_other_core_reach_the_site_whole(tmp_path) -> No
     import json
 
     from common import build, copy_fixture
-    from dossier.tables import record_path
+    from dossier.pages import record_path
 
     site = copy_fixture(tmp_path / "mini")
     scratch_root = tmp_path / "tmp"

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from dossier.graph import custody_spans, status_at
-from dossier.load import parse
+from dossier.status import custody_spans, status_at
+from dossier.yamlread import parse
 from dossier.errors import DataErrors
 from dossier.model import Case, When
 from dossier.refs import find_refs, rewrite

@@ -10,7 +10,7 @@ import pytest
 from pydantic import BaseModel
 
 from dossier import dictionary
-from dossier.render import md
+from dossier.templating import md
 from dossier.model import RECORD_TYPES, Case
 
 

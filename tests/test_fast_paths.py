@@ -13,7 +13,8 @@ from common import FIXTURE
 from dossier.build import Settings, check
 from dossier.errors import DataErrors
 from dossier.graph import preview
-from dossier.load import _Unusual, fast_value, load_all, parse
+from dossier.load import load_all
+from dossier.yamlread import Unusual, fast_value, parse
 from dossier.refs import rewrite
 from dossier.searchindex import compact, compact_text
 
@@ -45,7 +46,7 @@ def test_the_fast_path_reads_the_same_values_as_the_full_path(text: str) -> None
     ],
 )
 def test_the_fast_path_leaves_anything_unusual_to_the_full_path(text: str) -> None:
-    with pytest.raises(_Unusual):
+    with pytest.raises(Unusual):
         fast_value(text)
 
 
@@ -135,80 +136,6 @@ def test_a_strict_build_refuses_a_preview(tmp_path: Path) -> None:
     # the preview itself builds (as it does under `make serve`): only its warning stops the build
     assert "Traceback" not in result.stderr, result.stderr[-2000:]
     assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
-
-
-def _loaded_facts(loaded) -> tuple:
-    return (
-        loaded.records,
-        [(key, o.path) for key, o in loaded.origins.items()],
-        [str(e) for e in loaded.errors],
-        loaded.broken,
-        {k: [str(e) for e in v] for k, v in loaded.incomplete.items()},
-    )
-
-
-def _both_ways(data: Path, root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple, tuple]:
-    from dossier import background, load
-
-    monkeypatch.setattr(background, "PARALLEL_FROM", 10**9)
-    one = _loaded_facts(load.load_all(data, root))
-    monkeypatch.setattr(background, "PARALLEL_FROM", 1)  # the second half of the files read ahead by a second process
-    two = _loaded_facts(load.load_all(data, root))
-    return one, two
-
-
-def test_reading_with_a_second_process_gives_the_real_records_exactly(monkeypatch) -> None:
-    from common import ROOT
-
-    one, two = _both_ways(ROOT / "data", ROOT, monkeypatch)
-    assert len(one[0]["case"]) == 5
-    assert one == two
-
-
-def test_reading_with_a_second_process_reports_every_bad_input_the_same(tmp_path, monkeypatch) -> None:
-    """Every case of the bad-input corpus, read by one process and by two: the same records,
-    the same errors in the same order."""
-    from bad_inputs import apply, load_cases
-    from common import copy_fixture
-
-    differ = []
-    for i, case in enumerate(load_cases()):
-        site = copy_fixture(tmp_path / str(i))
-        apply(case, site)
-        one, two = _both_ways(site / "data", site, monkeypatch)
-        if one != two:
-            differ.append(case["name"])
-    assert not differ, differ
-
-
-def _check_both_ways(root: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[str, str]:
-    from dossier import background
-
-    out = []
-    for limit in (10**9, 1):  # one process; then every other record checked by a second one
-        monkeypatch.setattr(background, "PARALLEL_FROM", limit)
-        try:
-            graph, _ = check(Settings.for_root(root))
-            out.append(repr(sorted((k, sorted(v)) for k, v in graph.records.items())))
-        except DataErrors as exc:
-            out.append(exc.report())
-    return out[0], out[1]
-
-
-def test_checking_with_a_second_process_reports_every_bad_input_the_same(tmp_path, monkeypatch) -> None:
-    from bad_inputs import apply, load_cases
-    from common import ROOT, copy_fixture
-
-    one, two = _check_both_ways(ROOT, monkeypatch)
-    assert one == two and "ardak-ashim" in one
-    differ = []
-    for i, case in enumerate(load_cases()):
-        site = copy_fixture(tmp_path / str(i))
-        apply(case, site)
-        one, two = _check_both_ways(site, monkeypatch)
-        if one != two:
-            differ.append((case["name"], one, two))
-    assert not differ, differ
 
 
 def test_a_preview_of_a_real_case_renders_every_page() -> None:

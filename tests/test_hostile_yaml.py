@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-import dossier.load as load
+import dossier.yamlread as load
 from dossier.errors import DataErrors
 
 
@@ -62,7 +62,7 @@ def test_deep_nesting_is_refused_without_crashing_the_interpreter():
     """PyYAML's C composer recurses once per level: 100,000 brackets crashed Python (SIGSEGV).
     Run in a child process, so that a regression fails this test instead of killing the run."""
     code = (
-        "import dossier.load as l, dossier.errors as e\n"
+        "import dossier.yamlread as l, dossier.errors as e\n"
         "text = 'id: deep\\nnote: ' + '[' * 100000 + ']' * 100000 + '\\n'\n"
         "try:\n    l.parse(text, 'data/places/deep.yml')\n"
         "except e.DataErrors as exc:\n    print(exc.report())\n"

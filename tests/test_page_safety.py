@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from dossier.render import md, plain
+from dossier.templating import md, plain
 from dossier.safety import check_page
 
 REFUSED = [

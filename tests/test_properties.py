@@ -21,7 +21,8 @@ from hypothesis import strategies as st
 
 from dossier.build import Settings, check
 from dossier.errors import DataErrors
-from dossier.load import parse, validate
+from dossier.load import validate
+from dossier.yamlread import parse
 from dossier.model import BY_FOLDER
 from dossier.render import render_pages
 

@@ -15,7 +15,8 @@ from pypdf import PdfReader
 from common import ROOT
 from dossier import report
 from dossier.build import DEFAULT_CONTACT, Settings, check, contact_setting
-from dossier.graph import Graph, recommendation_status
+from dossier.graph import Graph
+from dossier.status import recommendation_status
 from dossier.model import FollowUp
 from dossier.refs import check_markdown
 from dossier.render import cite_sources, fill_settings, render_pages
@@ -150,7 +151,7 @@ def test_cite_sources_writes_one_footnote_per_source(graph_and_pages):
 )
 def test_bad_citations_and_settings_name_the_line(graph_and_pages, text, message):
     graph, _ = graph_and_pages
-    from dossier.graph import resolve
+    from dossier.checks import resolve
     from dossier.load import load_all
 
     loaded = load_all(ROOT / "data", ROOT)

@@ -9,7 +9,7 @@ import pytest
 
 from common import ROOT
 from dossier.build import Settings, check
-from dossier.graph import status_at
+from dossier.status import status_at
 
 GRAPH, _ = check(Settings.for_root(ROOT))
 CASES = [c.id for c in GRAPH.cases]

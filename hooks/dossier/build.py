@@ -15,8 +15,10 @@ from typing import Any, Iterable
 import yaml
 
 from .errors import DataError, DataErrors, closest
-from .graph import Graph, build_graph, generated_paths, published_records, resolve
-from .load import DEFAULT_MAX_BYTES, load_all
+from .checks import build_graph, resolve
+from .graph import Graph, generated_paths, published_records
+from .load import load_all
+from .yamlread import DEFAULT_MAX_BYTES
 from .refs import SNIPPETS, has_report, read_pages, scan_docs
 from .safety import check_files, check_page
 

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model as m
+from .templating import render
 
 #: the generated page's source path, and the editors' guide it links to when the site has one
 PAGE = "about/data-dictionary.md"
@@ -228,8 +229,6 @@ def _plural(words: str) -> str:
 
 def page(guide: bool = True) -> str:
     """The data dictionary page, as Markdown; guide: link the editors' guide (the site has one)."""
-    from .render import environment
-
-    return environment().get_template("dictionary.md.j2").render(
-        records=records(), parts=parts(), used_by=used_by(), schema_dir="data/schema", guide=guide
+    return render(
+        "dictionary.md.j2", records=records(), parts=parts(), used_by=used_by(), schema_dir="data/schema", guide=guide
     )

@@ -17,10 +17,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .graph import Graph, recommendation_status
-from .history import Entry
-from .model import RECORD_TYPES, Record
-from .tables import EXPORT_DIR, Table, case_derived, page_url, record_path, summarise, tables
+from .graph import Graph
+from .status import recommendation_status
+from .history import Changed, Entry
+from .model import RECORD_TYPES, Case, Recommendation, Record
+from .pages import EXPORT_DIR, record_path
+from .tables import Table, case_derived, page_url, summarise, tables
 
 ATOM = "http://www.w3.org/2005/Atom"
 NEVER_EXPORTED = {"draft", "editor_notes"}
@@ -104,9 +106,8 @@ def _drop_private(value: Any) -> Any:
     return value
 
 
-def envelope(graph: Graph, kind: str, rid: str, site: Site) -> dict[str, Any]:
+def envelope(graph: Graph, kind: str, rid: str, site: Site, changed: Changed | None = None) -> dict[str, Any]:
     record = graph.get(kind, rid)
-    changed = graph.changed.get((kind, rid))
     out: dict[str, Any] = {
         "kind": kind,
         "id": rid,
@@ -115,10 +116,10 @@ def envelope(graph: Graph, kind: str, rid: str, site: Site) -> dict[str, Any]:
         "last_changed": _stamp(changed.when) if changed else None,
         "record": record_data(record),
     }
-    if kind == "case":
-        out["derived"] = case_derived(summarise(graph, record))  # type: ignore[arg-type]
-    elif kind == "recommendation":
-        out["derived"] = {"status": recommendation_status(record)}  # type: ignore[arg-type]
+    if isinstance(record, Case):
+        out["derived"] = case_derived(summarise(graph, record))
+    elif isinstance(record, Recommendation):
+        out["derived"] = {"status": recommendation_status(record)}
     return out
 
 
@@ -131,17 +132,17 @@ def to_csv(table: Table) -> str:
     return "\ufeff" + buffer.getvalue()
 
 
-def exports(graph: Graph, site: Site) -> dict[str, str]:
+def exports(graph: Graph, site: Site, changed: dict[tuple[str, str], Changed]) -> dict[str, str]:
     """{path under the site: text} of every export file: JSON, CSV and JSON Schema."""
     files: dict[str, str] = {}
     everything: dict[str, list[dict[str, Any]]] = {}
     for model in RECORD_TYPES:
         everything[model.kind] = []
         for record in graph.all(model.kind):
-            env = envelope(graph, model.kind, record.id, site)
+            env = envelope(graph, model.kind, record.id, site, changed.get((model.kind, record.id)))
             everything[model.kind].append(env)
             files[record_path(model.kind, record.id)] = _json(env)
-    changes = [c.when for c in graph.changed.values()]
+    changes = [c.when for c in changed.values()]
     files[f"{EXPORT_DIR}/records.json"] = json.dumps(
         {
             "site": site.url or None,
@@ -153,7 +154,7 @@ def exports(graph: Graph, site: Site) -> dict[str, str]:
         ensure_ascii=False,
         separators=(",", ":"),
     )
-    for table in tables(graph, graph.changed, directory_urls=site.directory_urls):
+    for table in tables(graph, changed, directory_urls=site.directory_urls):
         files[f"{EXPORT_DIR}/{table.name}.csv"] = to_csv(table)
     for kind, schema in json_schemas().items():
         files[f"{EXPORT_DIR}/schema/{kind}.schema.json"] = _json(schema)

@@ -139,17 +139,17 @@ class Entry:
     key: str  # unique and stable: what the entry's Atom id is built from
 
 
-def feed_entries(graph: Graph, limit: int = 100) -> list[Entry]:
+def feed_entries(graph: Graph, changed: dict[tuple[str, str], Changed], limit: int = 100) -> list[Entry]:
     """The newest changes of records and every correction, newest first, at most limit."""
     entries = []
-    for (kind, rid), changed in graph.changed.items():
+    for (kind, rid), when in changed.items():
         if rid not in graph.records.get(kind, {}):
             continue  # a draft's file: never published
         title = graph.title(kind, rid)
-        stamp = changed.when.strftime("%Y%m%dT%H%M%SZ")
+        stamp = when.when.strftime("%Y%m%dT%H%M%SZ")
         entries.append(Entry(
-            "change", kind, rid, f"Updated: {title} ({kind})", changed.when,
-            f"The data of the {kind} record “{title}” changed on {changed.day}.",
+            "change", kind, rid, f"Updated: {title} ({kind})", when.when,
+            f"The data of the {kind} record “{title}” changed on {when.day}.",
             graph.page(kind, rid), f"change/{kind}/{rid}/{stamp}",
         ))
     for c in corrections(graph):

@@ -22,7 +22,8 @@ from typing import Any, Iterable
 import jinja2
 
 from . import geo
-from .graph import IN_CUSTODY, STATUS_LABELS, Graph, Span, Status, custody_spans, status_at
+from .graph import Graph
+from .status import IN_CUSTODY, STATUS_LABELS, Span, Status, custody_spans, status_at
 from .model import Case, Event, Mission, Place, When
 
 TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")

@@ -30,7 +30,7 @@ SNIPPETS = frozenset(
 )
 REF_RE = re.compile(r"\[\[([^\]|#\n]*)(?:#([A-Za-z0-9_-]+))?(?:\|([^\]\n]+))?\]\]")
 # fenced code blocks and inline code are left alone, so the syntax can be documented
-_CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
+CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class Ref:
 
 def find_refs(text: str) -> Iterator[tuple[Ref | None, str, int]]:
     """Yield (ref, or None when malformed; the raw target; offset) for each [[...]] outside code."""
-    code = [m.span() for m in _CODE_RE.finditer(text)] if "`" in text or "~~~" in text else []
+    code = [m.span() for m in CODE_RE.finditer(text)] if "`" in text or "~~~" in text else []
     for m in REF_RE.finditer(text):
         if any(a <= m.start() < b for a, b in code):
             continue
@@ -51,6 +51,20 @@ def find_refs(text: str) -> Iterator[tuple[Ref | None, str, int]]:
         kind, sep, rid = target.partition(":")
         ref = Ref(kind.strip(), rid.strip(), anchor, shown and shown.strip()) if sep else None
         yield ref, target, m.start()
+
+
+def sub_refs(text: str, replace: Callable[[Ref], str]) -> str:
+    """text with each well-formed [[...]] outside code replaced by replace(ref)."""
+    if "[[" not in text:
+        return text
+    out, last = [], 0
+    for ref, _raw, offset in find_refs(text):
+        if ref is None:
+            continue
+        out += [text[last:offset], replace(ref)]
+        last = text.index("]]", offset) + 2
+    out.append(text[last:])
+    return "".join(out)
 
 
 def position(text: str, offset: int) -> tuple[int, int]:

@@ -23,9 +23,8 @@ from pathlib import Path
 
 from .errors import DataError
 from .load import entries, inside
-from .refs import position
+from .refs import CODE_RE, position
 
-_CODE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
 
 _ELEMENTS = re.compile(r"<\s*(script|iframe|frame|object|embed|applet|base|link|meta|form|style|svg|math)\b", re.I)
 _TAG = re.compile(r"<([a-z][\w:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.I)
@@ -58,7 +57,7 @@ def _foreign(address: str) -> bool:
 def check_page(text: str, path: str) -> list[DataError]:
     """The errors of one handwritten page, each with its line and column."""
     if "`" in text or "~~~" in text:  # blank out code, keeping every offset
-        text = _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
+        text = CODE_RE.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), text)
     found: list[tuple[int, str]] = []
 
     def address(offset: int, value: str, loaded: bool) -> None:

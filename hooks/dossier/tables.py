@@ -12,7 +12,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .graph import STATUS_LABELS, Graph, Status, recommendation_status, status_at
+from .graph import Graph
+from .refs import Ref, sub_refs
+from .status import STATUS_LABELS, Status, recommendation_status, status_at
 from .model import BY_KIND, Case, Mission, Person, Place, When
 
 CONTACT_LABELS = {"met": "met", "access-refused": "access refused", "raised": "raised"}
@@ -30,30 +32,20 @@ def page_url(src: str, anchor: str | None = None, *, directory_urls: bool = True
     return url + (f"#{anchor}" if anchor else "")
 
 
-EXPORT_DIR = "data"
-
-
-def record_path(kind: str, rid: str) -> str:
-    """Where a record's JSON is published: data/<folder>/<id>.json."""
-    return f"{EXPORT_DIR}/{BY_KIND[kind].folder}/{rid}.json"
-
-
 def plain_text(graph: Graph, text: str | None) -> str:
     """A text field for a spreadsheet: [[kind:id]] becomes the record's name, one line."""
     if not text:
         return ""
 
-    def name(m: re.Match[str]) -> str:
-        target, shown = m.group(1), m.group(2)
-        if shown:
-            return shown
-        kind, _, rid = target.partition(":")
-        rid = rid.split("#")[0]
+    def name(ref: Ref) -> str:
+        if ref.text:
+            return ref.text
         try:
-            return graph.title(kind.strip(), rid.strip())
+            return graph.title(ref.kind, ref.id)
         except KeyError:
-            return rid
-    return " ".join(re.sub(r"\[\[([^\]|]*)(?:\|([^\]]+))?\]\]", name, text).split())
+            return ref.id
+
+    return " ".join(sub_refs(text, name).split())
 
 
 def iso(value: Any) -> str:

@@ -1,0 +1,263 @@
+"""The one entry point of a build: settings in, every generated page and file out.
+
+``build_site`` checks the data, renders the pages and makes the exports; the hook (``site.py``)
+only hands MkDocs what it returns. This is the only module that uses the machine's second
+core, and the only one that tunes Python's garbage collector, each for a measured reason:
+
+- the exports and the feed are made in a forked copy of the process while this one renders
+  the pages, and the report's PDF is drawn in another while MkDocs converts the site: about
+  10 s of 121 s at 5,000 synthetic cases (docs/about/performance.md);
+- the records are set aside from the cycle collector once checked (``gc.freeze``), which
+  would otherwise go over all of them again and again while the pages are rendered and
+  converted (1.4 s of 7 s of rendering at 5,000 cases; 8 % of a build of 1,000 cases).
+
+Where ``os.fork`` does not exist, the work is done at once, in the build's own process.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import pickle
+import re
+import signal
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from . import report
+from .build import Settings, check, report_mission
+from .export import Site, atom_feed, exports
+from .graph import Graph, preview
+from .history import Changed, corrections, feed_entries, record_dates
+from .model import RECORD_TYPES
+from .pages import records_in_nav
+from .refs import SNIPPET_RE, has_report, rewrite
+from .render import cite_sources, doc_title, fill_settings, render_page, render_pages, render_snippet
+from .tables import tables
+
+
+class BuildStopped(Exception):
+    """The build cannot go on; the message says why, for the editor (no traceback)."""
+
+
+# --------------------------------------------------------------------------- the other core
+
+
+class BackgroundError(Exception):
+    """The forked process failed in a way that could not be handed back as its own exception."""
+
+
+class Job:
+    """One piece of work running in a forked copy of the build process.
+
+    The copy already holds the records, so nothing is read twice; it hands back what the work
+    returned (or raised) through a pipe.
+    """
+
+    def __init__(self, fn: Callable[..., Any], *args: Any) -> None:
+        self.name = getattr(fn, "__name__", "work")
+        self.pid: int | None = None
+        self._fd: int | None = None
+        self._done: tuple[str, Any] | None = None
+        if not hasattr(os, "fork"):
+            self._done = _run(fn, args)
+            return
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the copy: do the work, hand back the outcome, leave without cleaning up the parent's state
+            status = 0
+            try:
+                os.close(read)
+                data = pickle.dumps(_run(fn, args), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as out:
+                    out.write(data)
+            except BaseException:  # noqa: BLE001 - nothing may escape into the parent's code
+                status = 1
+            finally:
+                os._exit(status)
+        os.close(write)
+        self.pid, self._fd = pid, read
+
+    def result(self) -> Any:
+        """What the work returned; raises what it raised."""
+        if self._done is None:
+            assert self._fd is not None and self.pid is not None
+            with os.fdopen(self._fd, "rb") as inp:
+                data = inp.read()
+            self._fd = None
+            _, status = os.waitpid(self.pid, 0)
+            self.pid = None
+            if not data:
+                raise BackgroundError(f"{self.name}: the background process stopped (wait status {status}) without a result")
+            self._done = pickle.loads(data)
+        kind, value = self._done
+        if kind == "error":
+            raise value
+        return value
+
+    def cancel(self) -> None:
+        """Stop the work if it still runs (a rebuild of `mkdocs serve` starts it afresh)."""
+        if self.pid is not None:
+            try:
+                os.kill(self.pid, signal.SIGTERM)
+                os.waitpid(self.pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self.pid = None
+        if self._fd is not None:
+            os.close(self._fd)
+            self._fd = None
+
+
+def _run(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
+    try:
+        return "ok", fn(*args)
+    except Exception as exc:  # handed back to the parent, which raises it
+        try:
+            pickle.dumps(exc)
+            return "error", exc
+        except Exception:  # an exception that cannot cross the pipe: its text does
+            return "error", BackgroundError("".join(traceback.format_exception_only(exc)).strip())
+
+
+def start(fn: Callable[..., Any], *args: Any) -> Job:
+    return Job(fn, *args)
+
+
+# --------------------------------------------------------------------------- the build
+
+
+@dataclass
+class Built:
+    """Everything a build generates, and what finishing a handwritten page needs."""
+
+    graph: Graph  #: every published record (titles of records left out of a preview)
+    shown: Graph  #: the records whose pages are built: all of them, or a preview's
+    pages: dict[str, str]  #: generated pages, finished, by source path
+    files: dict[str, str]  #: the exports and the feed, by path in the site
+    contact: dict[str, Any]
+    report: report.Report | None  #: None: the site has no report
+    preview: str | None = None  #: what a preview leaves out, in words (None: a full build)
+    _snippets: dict[str, str] = field(default_factory=dict)
+
+    def finish(self, markdown: str, src_uri: str) -> str:
+        """A page's snippets, settings, citations and references, filled in and made links."""
+        if src_uri in self.pages:
+            return markdown  # a generated page: finished already
+        return self._finish(markdown, src_uri)
+
+    def _finish(self, markdown: str, src_uri: str) -> str:
+        def snippet(m: re.Match[str]) -> str:
+            if m.group(1) not in self._snippets:
+                self._snippets[m.group(1)] = render_snippet(m.group(1), self.shown)
+            return self._snippets[m.group(1)]
+
+        markdown = SNIPPET_RE.sub(snippet, markdown)
+        markdown = fill_settings(markdown, {"contact": self.contact})
+        markdown = cite_sources(markdown, self.shown)
+        return rewrite(markdown, src_uri, self._target)
+
+    def _target(self, kind: str, rid: str) -> tuple[str | None, str | None, str]:
+        if rid not in self.shown.records.get(kind, {}):
+            return None, None, self.graph.title(kind, rid)  # left out of a preview
+        dest, anchor = self.shown.page(kind, rid)
+        return dest, anchor, self.graph.title(kind, rid)
+
+
+def build_site(settings: Settings, site: Site, nav: object = None) -> Built:
+    """Check the data and the handwritten pages, then make every generated page and file.
+
+    Raises DataErrors with every error found, or BuildStopped. nav: the navigation of
+    mkdocs.yml, whose record pages a preview (settings.only) keeps.
+    """
+    gc.unfreeze()  # the last build's records (`mkdocs serve`): collectable again from here on
+    gc.disable()  # reading makes millions of objects and no garbage: it doubled reading 26,000 files
+    try:
+        graph, docs_mentions = check(settings)
+    finally:
+        gc.enable()
+    gc.freeze()  # see the module's docstring
+    titles = {
+        f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
+        for f in settings.docs_dir.rglob("*.md")
+    }
+    mission = report_mission(settings, graph, titles)  # check() has said it is one of the missions
+    shown, message = graph, None
+    if settings.only:
+        # the records whose pages the nav names are kept too, or the nav would break, and what
+        # the handwritten pages cite or link (the report's sources, the home page's cases)
+        cited = sorted({rid for refs in docs_mentions.values() for _kind, rid in refs})
+        keep = [*settings.only, *records_in_nav(nav), *([mission] if mission else []), *cited]
+        try:
+            shown = preview(graph, keep)
+        except ValueError as exc:
+            raise BuildStopped(f"only (DOSSIER_ONLY): {exc}") from None
+        n = sum(len(by_id) for by_id in shown.records.values())
+        message = f"Preview: only {n} records are built, those named in DOSSIER_ONLY and those they refer to"
+    changed = record_dates(shown, settings.root)
+    job = start(reuse, shown, site, changed)  # on the other core, while this one renders the pages
+    pages = render_pages(shown, docs_mentions, titles, report_mission=mission, changed=changed)
+    more, files = job.result()
+    pages.update(more)
+    built = Built(graph, shown, {}, files, settings.contact, report.Report() if has_report(titles) else None, message)
+    built.pages = {path: built._finish(text, path) for path, text in sorted(pages.items())}
+    gc.freeze()  # the pages live until the end of the build too
+    return built
+
+
+def reuse(graph: Graph, site: Site, changed: dict[tuple[str, str], Changed]) -> tuple[dict[str, str], dict[str, str]]:
+    """What readers find and reuse the record with: ({page: Markdown}, {file: text}).
+
+    The pages are the corrections log and the Data page; the files are the exports (JSON,
+    CSV, JSON Schema) and the Atom feed of changes and corrections.
+    """
+    files = exports(graph, site, changed)
+    files["feed.xml"] = atom_feed(
+        feed_entries(graph, changed), site, title=f"{site.name}: changes and corrections".lstrip(": "),
+        subtitle="The newest changes to the data of the record, and every correction.",
+    )
+    pages = {
+        "corrections.md": render_page(graph, "corrections.md.j2", log=corrections(graph)),
+        "data.md": render_page(
+            graph, "data.md.j2", licence=site.licence, tables=tables(graph, changed),
+            sizes={path: len(text.encode("utf-8")) for path, text in files.items()},
+            plural={t.kind: t.folder for t in RECORD_TYPES},
+        ),
+    }
+    return pages, files
+
+
+# --------------------------------------------------------------------------- the report's PDF
+
+
+def pdf_wanted(options: dict[str, Any]) -> bool:
+    """Whether the options (extra.dossier of mkdocs.yml) ask for the PDF; they do unless pdf is off."""
+    return str(options.get("pdf", True)).lower() not in ("0", "false", "no")
+
+
+def start_pdf(the_report: report.Report, *, title: str, site_url: str | None, docs: Path) -> Job | None:
+    """Start drawing the PDF once every chapter of the nav has been converted (None: not yet).
+
+    The site is not written yet: the PDF's stylesheet and any image are read from docs/, from
+    which MkDocs copies them into the site.
+    """
+    chapters = the_report.chapters()
+    if not chapters or len(chapters) != len(the_report.order):
+        return None
+    document = report.document(chapters, title=title, site_url=site_url, root=docs)
+    return start(_draw_pdf, document, docs)
+
+
+def _draw_pdf(document: str, docs: Path) -> tuple[float, bytes]:
+    """(seconds taken, the PDF): drawn in a scratch folder, written into the site at the end."""
+    started = time.perf_counter()
+    from . import pdf  # WeasyPrint is loaded by the process that draws, never by the build
+
+    with tempfile.TemporaryDirectory(prefix="dossier-pdf-") as scratch:
+        target = Path(scratch) / Path(report.PDF_PATH).name
+        pdf.write_pdf(document, target, root=docs, stylesheet=docs / "stylesheets" / "report.css")
+        return time.perf_counter() - started, target.read_bytes()

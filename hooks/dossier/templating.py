@@ -1,0 +1,114 @@
+"""The templates' environments, made by one factory, and the filters of the Markdown templates.
+
+Markdown templates (``*.md.j2``) write Markdown and escape text themselves, through the ``md``
+and ``plain`` filters; markup templates (``*.html.j2``, ``*.svg.j2``) are HTML or SVG, so
+Jinja escapes every value. Each environment is made once per process: Jinja compiles each
+template once per environment (and still reloads a template whose file changes, for
+``mkdocs serve``).
+"""
+
+from __future__ import annotations
+
+import functools
+import posixpath
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from .model import When
+from .pages import BY_KIND_PAGE, record_path
+from .refs import escape, sub_refs
+from .status import STATUS_LABELS, custody_spans, status_at
+from .tables import case_filters, case_summaries
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def make(*, markup: bool) -> jinja2.Environment:
+    """A new environment over templates/; markup: escape every value (HTML, SVG)."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=markup,  # Markdown templates escape text with the md and plain filters
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=not markup,
+        undefined=jinja2.StrictUndefined,
+    )
+
+
+def plain(value: Any) -> str:
+    """Text shown as it is: Markdown and HTML characters escaped."""
+    return escape(str(value))
+
+
+# Markdown that could carry an address or an attribute: links and images "](...)", reference
+# definitions "[x]: ...", attribute lists "{: onclick=...}". The model refuses links in text
+# fields; escaping them here keeps any that reach a page inert.
+_MD_ACTIVE = re.compile(r"(?<=\])\(|[{}]")
+_MD_REF_DEFINITION = re.compile(r"^( {0,3})\[(?=[^\]\n]*\]:)", re.M)
+
+
+def md(value: Any) -> str:
+    """A Markdown text field: Markdown stays Markdown, raw HTML and links are shown as text."""
+    text = str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MD_REF_DEFINITION.sub(r"\1\\[", _MD_ACTIVE.sub(r"\\\g<0>", text))
+    return " ".join(text.split("\n")) if "\n\n" not in text else text
+
+
+def one_line(value: Any) -> str:
+    """Text for a front-matter description: one line, no Markdown, no quotes to break YAML."""
+    text = sub_refs(str(value), lambda ref: ref.text or ref.id)
+    text = re.sub(r"[*_`\[\]<>\"\\]", "", " ".join(text.split()))
+    if len(text) > 300:  # cut at a word, so that a shared link's description does not end mid-word
+        text = text[:299].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    return text
+
+
+def human(when: When | str | None) -> str:
+    if when is None:
+        return "date unknown"
+    if isinstance(when, str):
+        return when
+    return when.human()
+
+
+def period(start: When, end: When) -> str:
+    """'14-17 April 2018' rather than '14 April 2018 to 17 April 2018'."""
+    if start.day and end.day and (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.human()}" if start != end else end.human()
+    return f"{start.human()} to {end.human()}"
+
+
+def certainty(item: Any) -> str:
+    """' *(inferred: why)*' after a fact whose value is not stated outright."""
+    c = getattr(item, "certainty", None)
+    if not c:
+        return ""
+    label = {"sources-differ": "sources differ"}.get(c, c)
+    note = getattr(item, "note", None)
+    return f" *({label}{': ' + md(note) if note else ''})*"
+
+
+def json_path(kind: str, rid: str) -> str:
+    """A record's JSON, relative to the record's own page."""
+    page, _anchor = BY_KIND_PAGE[kind].path(rid)
+    return posixpath.relpath(record_path(kind, rid), posixpath.dirname(page) or ".")
+
+
+@functools.cache
+def markdown_environment() -> jinja2.Environment:
+    """The environment of the Markdown templates, with their filters and helpers."""
+    env = make(markup=False)
+    env.filters.update(md=md, plain=plain, human=human, period=period, one_line=one_line, certainty=certainty)
+    env.tests["contains"] = lambda seq, item: item in (seq or ())
+    env.globals.update(STATUS_LABELS=STATUS_LABELS, status_at=status_at, custody_spans=custody_spans)
+    env.globals.update(case_summaries=case_summaries, case_filters=case_filters)
+    env.globals.update(json_path=json_path, record_path=record_path)
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """One Markdown template, rendered."""
+    return markdown_environment().get_template(template).render(**context)
