@@ -12,18 +12,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from dossier import pipeline, report
+from dossier.build import Settings
+from dossier.errors import DataErrors
+from dossier.export import Site
+from dossier.searchindex import compact
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-
-from dossier import pipeline, report
-from dossier.build import Settings
-from dossier.errors import DataErrors
-from dossier.export import Site
-from dossier.searchindex import compact
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -96,8 +95,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if (the_report := _built().report) is not None:
         chapters = [p for p in nav.pages if report.Report.is_chapter(p.file.src_uri)]
-        top = min((len(p.ancestors) for p in chapters), default=0)
-        the_report.order = [(p.file.src_uri, len(p.ancestors) - top) for p in chapters]
+        top = min((len(list(p.ancestors)) for p in chapters), default=0)
+        the_report.order = [(p.file.src_uri, len(list(p.ancestors)) - top) for p in chapters]
     return nav
 
 
@@ -115,7 +114,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 def _pdf_options(config: MkDocsConfig) -> dict[str, Any]:
     title = f"{config.site_name}: the report (web edition)"
-    return dict(title=title, site_url=config.site_url, docs=Path(config.docs_dir).resolve())
+    return {"title": title, "site_url": config.site_url, "docs": Path(config.docs_dir).resolve()}
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:

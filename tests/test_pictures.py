@@ -19,7 +19,7 @@ from common import FIXTURE, ROOT, build
 from dossier import geo
 from dossier.graph import Graph
 from dossier.build import Settings, check
-from dossier.model import MONTHS
+from dossier.model_values import MONTHS
 from dossier.pictures import Pictures
 
 GOLDEN = Path(__file__).parent / "golden"

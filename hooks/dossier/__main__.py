@@ -37,7 +37,6 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from dataclasses import replace
 
     from .build import Settings, check
     from .errors import DataErrors

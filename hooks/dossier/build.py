@@ -8,20 +8,20 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import yaml
 
-from .errors import DataError, DataErrors, closest
 from .checks import build_graph, resolve
+from .errors import DataError, DataErrors, closest
 from .graph import Graph, generated_paths, published_records
 from .load import load_all
-from .yamlread import DEFAULT_MAX_BYTES
 from .refs import SNIPPETS, has_report, read_pages, scan_docs
 from .safety import check_files, check_page
-
+from .yamlread import DEFAULT_MAX_BYTES
 
 #: Whom readers tell about an inaccuracy, unless mkdocs.yml sets extra.dossier.contact: the Open
 #: Dialogue Foundation's Brussels office, as its press release of 15 May 2018 gives it.
@@ -49,7 +49,7 @@ def contact_setting(value: object) -> dict:
         raise ValueError(f"{where}.name: the contact needs a name")
     if not all(isinstance(line, str) for line in out["address"]):
         raise ValueError(f"{where}.address: expected lines of text")
-    if out["email"] and not re.fullmatch(r"[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}", out["email"], re.I):
+    if out["email"] and not re.fullmatch(r"[^@\s<>()\[\]]+@[^@\s<>()\[\]]+\.[a-z]{2,}", out["email"], re.IGNORECASE):
         raise ValueError(f"{where}.email: '{out['email']}' is not an email address")
     return out
 

@@ -11,7 +11,7 @@ from .errors import DataError, DataErrors, closest
 from .geo import check_place
 from .graph import Graph, _ids, fields, published_records, walk
 from .load import Loaded, Origin
-from .model import Account, Case, Event, Name, Place, Record, Recommendation
+from .model import Account, Case, Event, Name, Place, Recommendation, Record
 from .refs import find_refs
 from .status import IN_CUSTODY, custody_states
 
@@ -68,7 +68,7 @@ def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dic
     errors: list[DataError] = []
     for model, loc in walk(record):
         names = fields(type(model))
-        targets = dict(type(model).refs)
+        targets = dict(getattr(type(model), "refs", {}))
         if "sources" in names:
             targets["sources"] = "source"
         for name, kind in targets.items():

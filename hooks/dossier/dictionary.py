@@ -9,6 +9,7 @@ so the page, the scaffold's comments and the JSON Schemas cannot drift apart.
 
 from __future__ import annotations
 
+import builtins
 import datetime as dt
 import inspect
 import types
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from . import model as m
+from .model_values import ID_PATTERN, When, no_links, safe_url
 from .templating import render
 
 #: the generated page's source path, and the editors' guide it links to when the site has one
@@ -38,7 +40,7 @@ class FieldDoc:
     allowed: tuple[str, ...]  # the values a Literal allows, else ()
     description: str
     default: str | None  # the value used when the field is left out, in YAML words
-    part: type[BaseModel] | None  # the nested model the field holds, if any
+    part: builtins.type[BaseModel] | None  # the nested model the field holds, if any
     many: bool  # a list
 
 
@@ -191,7 +193,7 @@ def _words(annotation: Any, metadata: list[Any], ref_kind: str | None) -> Words:
 def _scalar(annotation: Any, metadata: list[Any], ref_kind: str | None) -> str:
     validators = {getattr(c, "func", None) for c in metadata}
     patterns = [getattr(c, "pattern", None) for c in metadata if getattr(c, "pattern", None)]
-    if annotation is m.When:
+    if annotation is When:
         return "date (YYYY-MM-DD, YYYY-MM or YYYY)"
     if annotation is dt.date:
         return "full date (YYYY-MM-DD)"
@@ -203,11 +205,11 @@ def _scalar(annotation: Any, metadata: list[Any], ref_kind: str | None) -> str:
         return f"number from {low} to {high}" if low is not None and high is not None else "number"
     if annotation is int:
         return "whole number"
-    if m.ID_PATTERN in patterns:
+    if ID_PATTERN in patterns:
         return f"id of {'an' if ref_kind[0] in 'aeiou' else 'a'} {ref_kind} record" if ref_kind else "id"
-    if m._safe_url in validators:
+    if safe_url in validators:
         return "web address (http:// or https://)"
-    if m._no_links in validators:
+    if no_links in validators:
         return "Markdown text"
     if patterns:
         return f"text matching `{patterns[0]}`"

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any
 
 from .graph import Graph
-from .status import recommendation_status
 from .history import Changed, Entry
 from .model import RECORD_TYPES, Case, Recommendation, Record
 from .pages import EXPORT_DIR, record_path
+from .status import recommendation_status
 from .tables import Table, case_derived, page_url, summarise, tables
 
 ATOM = "http://www.w3.org/2005/Atom"

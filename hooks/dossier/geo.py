@@ -63,8 +63,8 @@ def check_place(place: Place) -> list[tuple[str, str]]:
         known = ", ".join(sorted(gazetteer())) or "none"
         return [(
             "coordinates_source",
-            f"'{place.coordinates_source}' is not a row of {GAZETTEER.relative_to(ASSETS.parent).as_posix()} "
-            f"(known: {known}); add the row with its extract.py, never type coordinates by hand",
+            (f"'{place.coordinates_source}' is not a row of {GAZETTEER.relative_to(ASSETS.parent).as_posix()} "
+            f"(known: {known}); add the row with its extract.py, never type coordinates by hand"),
         )]
     errors = []
     for field, mine, theirs in (("lat", place.lat, row.lat), ("lon", place.lon, row.lon)):

@@ -9,14 +9,15 @@ themselves.
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator, TypeVar, overload
+from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel
 
 from .errors import closest
 from .load import Loaded, Origin
-from .model import BY_KIND, Case, Mission, Person, Place, Record, Recommendation, Source
+from .model import Case, Mission, Person, Place, Recommendation, Record, Source
 from .pages import BY_KIND_PAGE, FIXED_PAGES, OWN_PAGES
 from .refs import find_refs
 
@@ -33,7 +34,7 @@ class Graph:
     @overload
     def get(self, kind: str, rid: str) -> Record: ...
 
-    def get(self, kind: type[Record] | str, rid: str) -> Record:
+    def get(self, kind: type[Record] | str, rid: str) -> Any:
         """One record, by its type (code: typed) or its kind's name (templates)."""
         return self.records[kind if isinstance(kind, str) else kind.kind][rid]
 
@@ -42,7 +43,7 @@ class Graph:
     @overload
     def all(self, kind: str) -> list[Record]: ...
 
-    def all(self, kind: type[Record] | str) -> list[Record]:
+    def all(self, kind: type[Record] | str) -> list[Any]:
         """Every record of a kind, by id (sorted once: records do not change once the graph is built)."""
         name = kind if isinstance(kind, str) else kind.kind
         if name not in self._sorted:
@@ -181,7 +182,7 @@ def references(record: Record) -> Iterator[tuple[str, str]]:
     the [[kind:id]] in its text fields."""
     for model, _loc in walk(record):
         cls = type(model)
-        targets = dict(cls.refs)
+        targets = dict(getattr(cls, "refs", {}))
         if "sources" in fields(cls):
             targets["sources"] = "source"
         for name, kind in targets.items():

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from .graph import Graph
 from .model import Correction
@@ -55,14 +55,14 @@ def git_dates(root: Path, folder: str = "data") -> dict[str, dt.datetime]:
     when: dt.datetime | None = None
     for line in out.splitlines():
         if line.startswith(marker):
-            when = dt.datetime.fromisoformat(line[1:]).astimezone(dt.timezone.utc)
+            when = dt.datetime.fromisoformat(line[1:]).astimezone(dt.UTC)
         elif line and when is not None:
             dates.setdefault(line, when)  # git log runs newest first
     return dates
 
 
 def _mtime(file: Path, clamp: dt.datetime | None) -> dt.datetime:
-    when = dt.datetime.fromtimestamp(int(file.stat().st_mtime), dt.timezone.utc)
+    when = dt.datetime.fromtimestamp(int(file.stat().st_mtime), dt.UTC)
     return min(when, clamp) if clamp else when
 
 
@@ -71,7 +71,7 @@ def source_date_epoch() -> dt.datetime | None:
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not value.isdigit():
         return None
-    return dt.datetime.fromtimestamp(int(value), dt.timezone.utc)
+    return dt.datetime.fromtimestamp(int(value), dt.UTC)
 
 
 def last_changed(root: Path, paths: Iterable[str]) -> dict[str, Changed]:
@@ -156,7 +156,7 @@ def feed_entries(graph: Graph, changed: dict[tuple[str, str], Changed], limit: i
         day = c.correction.date.first_day
         entries.append(Entry(
             "correction", c.kind, c.id, f"Correction: {c.title} ({c.kind})",
-            dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc),
+            dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC),
             f"{c.correction.date.human()}: {plain_text(graph, c.correction.text)}",
             ("corrections.md", c.anchor), f"correction/{c.anchor}",
         ))

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 from slugify import slugify
 
 from .errors import DataError, DataErrors, hint
-from .model import BY_FOLDER, ID_PATTERN, Record, absent_required, model_for
+from .model import BY_FOLDER, Record, absent_required, model_for
+from .model_values import ID_PATTERN
 from .yamlread import DEFAULT_MAX_BYTES, Parsed, Path_, Unusual, dotted, fast_value, parse, read_text
 
 INCOMPLETE_DRAFT = "required field is missing (a draft may leave it out, but DRAFTS=1 shows only complete drafts)"
@@ -85,7 +87,7 @@ def validate(parsed: Parsed, model: type[Record], path: str) -> Record:
         raise DataErrors(errors) from None
 
 
-def _message(e: dict[str, Any]) -> str:
+def _message(e: ErrorDetails) -> str:
     msg = e["msg"]
     if e["type"] == "literal_error":
         return f"{e['input']!r} is not allowed; use one of {e['ctx']['expected']}"
@@ -107,7 +109,7 @@ def bad_id(value: str) -> str:
     return f"{value!r} is not an id: use lowercase ASCII letters, digits and single hyphens{fix}"
 
 
-def _model_at(model: type, loc: Path_) -> type | None:
+def _model_at(model: type, loc: Path_) -> type[BaseModel] | None:
     """The pydantic model class that holds the field at loc, for 'did you mean' hints."""
     current: Any = model
     for part in loc:

@@ -13,8 +13,9 @@ rendering loop, the nav scan of a preview and the address of each record's JSON.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .model import BY_KIND, Case, Mission, Person, Record
 from .status import status_at
@@ -49,10 +50,10 @@ class PageType:
 def _case(graph: Graph, case: Case) -> dict[str, Any]:
     """A case's person, its status now and when each mission took it up."""
     missions = [graph.get(Mission, mid) for mid in dict.fromkeys(c.mission for c in case.contacts)]
-    return dict(
-        person=graph.get(Person, case.person), now=status_at(case),
-        at_mission=[(m, status_at(case, m.start.first_day)) for m in missions],
-    )
+    return {
+        "person": graph.get(Person, case.person), "now": status_at(case),
+        "at_mission": [(m, status_at(case, m.start.first_day)) for m in missions],
+    }
 
 
 #: every record kind; a person with a case is shown on the case's page (Graph.page)

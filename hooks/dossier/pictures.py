@@ -1,7 +1,7 @@
 """Pictures of the record, drawn at build time as inline SVG from the same records as the text.
 
 Python lays out (scales, rows, positions) and ``templates/*.svg.j2`` draw. Custody periods and
-statuses come from ``graph.custody_spans`` and ``graph.status_at`` only, so a picture can never
+statuses come from ``status.custody_spans`` and ``status.status_at`` only, so a picture can never
 disagree with the status and the event list printed beside it. Nothing is fetched: the map's
 outline and the places' coordinates are files shipped with the code (see ``geo``).
 
@@ -13,218 +13,42 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from functools import cached_property
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 
 from . import geo
+from .chart import (
+    GROUP_LABELS,
+    GROUP_OF,
+    GROUPS,
+    SHAPES,
+    WIDTH,
+    Band,
+    Bar,
+    Figure,
+    LegendItem,
+    Mark,
+    TimeScale,
+    build_day,
+    duration,
+    legend,
+    long,
+    num,
+    short,
+    span_days,
+    span_text,
+    span_uncertain,
+    text_width,
+    uncertain,
+)
 from .graph import Graph
+from .model import Case, Mission, Place
 from .status import IN_CUSTODY, STATUS_LABELS, Span, Status, custody_spans, status_at
-from .model import Case, Event, Mission, Place, When
-
-TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
-WIDTH = 760  # every picture's viewBox width; CSS scales it to the column
-ABBR = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-#: event kind -> group; a group has its own marker shape (and colour), so print in black and white still tells them apart
-GROUPS = {
-    "custody": ("detained", "remanded", "confined", "confinement-extended", "confinement-ended", "transferred",
-                "released", "sentence-completed", "died"),
-    "court": ("charged", "charge-changed", "trial-opened", "hearing", "sentenced", "sentence-reduced",
-              "appeal-rejected", "release-refused", "release-cancelled", "complaint"),
-    "mission": ("mission-contact",),
-    "other": ("ill-treatment", "health", "international", "other"),
-}
-GROUP_OF = {kind: group for group, kinds in GROUPS.items() for kind in kinds}
-GROUP_LABELS = {
-    "custody": "Custody: detention, transfer, release",
-    "court": "Courts, charges and complaints",
-    "mission": "The mission's contact",
-    "other": "Other event",
-}
-SHAPES = {"custody": "circle", "court": "square", "mission": "diamond", "other": "triangle"}
-
-
-def build_day() -> dt.date:
-    """The day a build stands for: SOURCE_DATE_EPOCH when set, else today (UTC)."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
-    return dt.datetime.now(dt.timezone.utc).date()
-
-
-def short(when: When | dt.date) -> str:
-    """'21 May 2009', 'May 2009' or '2009': exactly the precision the sources give."""
-    if isinstance(when, dt.date):
-        return f"{when.day} {ABBR[when.month - 1]} {when.year}"
-    if when.day:
-        return f"{when.day} {ABBR[when.month - 1]} {when.year}"  # type: ignore[index]
-    if when.month:
-        return f"{ABBR[when.month - 1]} {when.year}"
-    return str(when.year)
-
-
-def long(day: dt.date) -> str:
-    return When(day.year, day.month, day.day).human()
-
-
-def uncertain(event: Event | None) -> bool:
-    """A date drawn hollow: the sources give only a month or a year, or mark the event as not certain."""
-    return event is not None and (event.date.precision != "day" or event.certainty is not None)
-
-
-def num(value: float) -> str:
-    """A coordinate as SVG wants it: at most one decimal, no float noise."""
-    return f"{round(float(value), 1):g}"
-
-
-def text_width(text: str, size: float = 12) -> float:
-    """A generous estimate of a label's width, for layout only (no font is measured)."""
-    return len(text) * size * 0.58
-
-
-# --------------------------------------------------------------------------- scales
-
-
-@dataclass(frozen=True)
-class TimeScale:
-    start: dt.date
-    end: dt.date
-    x0: float
-    x1: float
-
-    @classmethod
-    def padded(cls, start: dt.date, end: dt.date, x0: float, x1: float) -> TimeScale:
-        days = max((end - start).days, 30)
-        pad = dt.timedelta(days=max(3, round(days * 0.03)))
-        return cls(start - pad, end + pad, x0, x1)
-
-    def __call__(self, day: dt.date) -> float:
-        total = (self.end - self.start).days or 1
-        return round(self.x0 + (self.x1 - self.x0) * (day - self.start).days / total, 1)
-
-    def ticks(self, most: int = 8) -> list[tuple[float, str]]:
-        """Tick positions and labels: years for long ranges, months for short ones."""
-        if (self.end - self.start).days > 2 * 365:
-            years = range(self.start.year + 1, self.end.year + 1)
-            step = next(s for s in (1, 2, 5, 10, 20, 50) if len(years) / s <= most)
-            return [(self(dt.date(y, 1, 1)), str(y)) for y in years if y % step == 0]
-        months = []
-        y, m = self.start.year, self.start.month
-        while True:
-            m += 1
-            if m > 12:
-                y, m = y + 1, 1
-            day = dt.date(y, m, 1)
-            if day > self.end:
-                break
-            months.append(day)
-        step = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= most)
-        return [(self(d), f"{ABBR[d.month - 1]} {d.year}") for d in months if (d.month - 1) % step == 0]
-
-
-# --------------------------------------------------------------------------- view models
-
-
-@dataclass
-class Bar:
-    """A custody period drawn as a bar."""
-
-    kind: str  # 'custody' or 'psychiatric'
-    x0: float
-    x1: float
-    ongoing: bool
-    uncertain: bool
-    text: str  # the same period in words
-
-
-@dataclass
-class Mark:
-    """One event of a case timeline: one row."""
-
-    y: float
-    x: float
-    x_from: float  # the month or year the date stands for, when it is not a day
-    x_to: float
-    ranged: bool
-    uncertain: bool
-    group: str
-    shape: str
-    date: str
-    kind: str
-
-
-@dataclass
-class Band:
-    """A dated context marker across all rows: the mission's visit (a band) or a single day (a line)."""
-
-    x0: float
-    x1: float
-    label: str
-    line: bool
-    label_y: float = 0
-    anchor: str = "start"
-
-
-@dataclass
-class LegendItem:
-    symbol: str
-    label: str
-    x: float = 0
-    y: float = 0
-
-
-@dataclass
-class Figure:
-    """What a template needs to draw one picture and write its text alternative."""
-
-    id: str
-    title: str
-    desc: str
-    height: float
-    data: dict[str, Any] = field(default_factory=dict)
-    svg: str = ""
-
-
-def span_text(span: Span, today: dt.date) -> str:
-    kind = "In psychiatric confinement" if span.kind == "psychiatric" else "In custody"
-    if span.end is None:
-        return f"{kind} since {span.start.human()}, still so on {long(today)} according to the records"
-    return f"{kind} from {span.start.human()} to {span.end.human()}"
-
-
-def span_days(span: Span, today: dt.date) -> int:
-    """Length in days, from the first day the start date stands for to the first day of the end
-    (or to today when the period is still open)."""
-    end = span.end.first_day if span.end else today
-    return max(0, (end - span.start.first_day).days)
-
-
-def span_uncertain(span: Span) -> bool:
-    return uncertain(span.start_event) or uncertain(span.end_event)
-
-
-def duration(days: int) -> str:
-    if days < 365:
-        return f"{days} day{'s' if days != 1 else ''}"
-    return f"{days / 365.25:.1f} years"
-
-
-def legend(items: list[LegendItem], y: float, width: float = WIDTH, size: float = 11) -> float:
-    """Flow the legend items into lines; return the height they take."""
-    x, line = 0.0, 0
-    for item in items:
-        w = 22 + text_width(item.label, size) + 14
-        if x and x + w > width:
-            x, line = 0.0, line + 1
-        item.x, item.y = round(x), y + line * 18
-        x += w
-    return (line + 1) * 18 if items else 0
-
+from .templating import make
 
 # --------------------------------------------------------------------------- the pictures
 
@@ -232,13 +56,7 @@ def legend(items: list[LegendItem], y: float, width: float = WIDTH, size: float 
 @functools.cache
 def svg_environment() -> jinja2.Environment:
     """The SVG templates' environment, made once so that each template is compiled once."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,  # SVG is markup: every text from the data is escaped
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    env = make(markup=True)  # SVG is markup: every text from the data is escaped
     env.filters.update(short=short, long=long, human=lambda w: w.human(), n=num)
     env.globals.update(GROUP_LABELS=GROUP_LABELS, STATUS_LABELS=STATUS_LABELS)
     return env
@@ -296,14 +114,14 @@ class Pictures:
             desc=f"{len(events)} dated events from {short(events[0].date)} to {short(events[-1].date)}, one per row "
             f"in the order of the list below. {span_words}.",
             height=bottom + 22 + legend_h,
-            data=dict(scale=scale, ticks=scale.ticks(), bars=bars, marks=marks, bands=bands, legend=items,
-                      left=left, x0=x0, x1=x1, band_y=band_y, top=top, bottom=bottom, row=row),
+            data={"scale": scale, "ticks": scale.ticks(), "bars": bars, "marks": marks, "bands": bands, "legend": items,
+                      "left": left, "x0": x0, "x1": x1, "band_y": band_y, "top": top, "bottom": bottom, "row": row},
         )
         return self.draw("timeline.svg.j2", figure)
 
     def _missions_of(self, case: Case) -> list[Mission]:
         ids = dict.fromkeys(c.mission for c in case.contacts)
-        return [self.graph.get("mission", m) for m in ids]  # type: ignore[misc]
+        return [self.graph.get(Mission, m) for m in ids]
 
     def _bars(self, spans: list[Span], scale: TimeScale) -> list[Bar]:
         bars = []
@@ -372,9 +190,9 @@ class Pictures:
         x0, x1 = 190, WIDTH - 14
         scale = TimeScale.padded(min(days), max(days), x0, x1)
         top, row = 68, 30
-        out = []
+        out: list[dict[str, Any]] = []
         for i, (case, spans) in enumerate(rows):
-            out.append(dict(y=top + i * row, name=self.graph.title("case", case.id), bars=self._bars(spans, scale)))
+            out.append({"y": top + i * row, "name": self.graph.title("case", case.id), "bars": self._bars(spans, scale)})
         bands = self._bands(missions, scale)
         bottom = top + len(rows) * row
         all_bars = [b for r in out for b in r["bars"]]
@@ -385,8 +203,8 @@ class Pictures:
                 + (f" Still open on {long(self.today)}: {', '.join(open_rows)}." if open_rows else ""))
         figure = Figure(
             id="cases-axis", title="All cases on one time axis", desc=desc, height=bottom + 36 + legend_h,
-            data=dict(rows=out, ticks=scale.ticks(10), bands=bands, legend=items, x0=x0, x1=x1, top=top,
-                      bottom=bottom, row=row),
+            data={"rows": out, "ticks": scale.ticks(10), "bands": bands, "legend": items, "x0": x0, "x1": x1, "top": top,
+                      "bottom": bottom, "row": row},
         )
         return self.draw("cases_axis.svg.j2", figure)
 
@@ -396,31 +214,28 @@ class Pictures:
         for case in self.graph.cases:
             spans = custody_spans(case)
             total = sum(span_days(s, self.today) for s in spans)
-            out.append(dict(
-                case=case, spans=[span_text(s, self.today) for s in spans], days=total, duration=duration(total),
-                ongoing=any(s.end is None for s in spans), approximate=any(span_uncertain(s) for s in spans),
-                now=status_at(case), newest=case.timeline[-1].date,
-            ))
+            out.append({
+                "case": case, "spans": [span_text(s, self.today) for s in spans], "days": total, "duration": duration(total),
+                "ongoing": any(s.end is None for s in spans), "approximate": any(span_uncertain(s) for s in spans),
+                "now": status_at(case), "newest": case.timeline[-1].date,
+            })
         return out
 
     # ----------------------------------------------------------------- counters
 
-    def mission_cases(self, mission: Mission) -> list[Case]:
-        return [c for c in self.graph.cases if any(k.mission == mission.id for k in c.contacts)]
-
     def counts(self, mission: Mission) -> dict[str, Any]:
         """Statuses of the mission's cases at its start and now, counted from the derived statuses."""
-        cases = self.mission_cases(mission)
+        cases = self.graph.cases_of_mission(mission.id)
         then = {c.id: status_at(c, mission.start.first_day) for c in cases}
         now = {c.id: status_at(c) for c in cases}
         checked = sorted({c.verified for c in cases})
-        return dict(
-            mission=mission, cases=cases, then=then, now=now, total=len(cases),
-            then_in_custody=sum(s.in_custody for s in then.values()),
-            now_in_custody=sum(s.in_custody for s in now.values()),
-            then_counts=_by_status(then.values()), now_counts=_by_status(now.values()),
-            checked=_checked(checked[0], checked[-1]) if checked else "on no date",
-        )
+        return {
+            "mission": mission, "cases": cases, "then": then, "now": now, "total": len(cases),
+            "then_in_custody": sum(s.in_custody for s in then.values()),
+            "now_in_custody": sum(s.in_custody for s in now.values()),
+            "then_counts": _by_status(then.values()), "now_counts": _by_status(now.values()),
+            "checked": _checked(checked[0], checked[-1]) if checked else "on no date",
+        }
 
     def status_chart(self, mission: Mission) -> Figure:
         c = self.counts(mission)
@@ -460,25 +275,25 @@ class Pictures:
     def _bars_figure(self, fid: str, title: str, desc: str, sections: list[tuple[str, list[tuple]]], most: float) -> Figure:
         x0, x1 = 250, WIDTH - 130
         y, row = 0.0, 22
-        out = []
+        out: list[dict[str, Any]] = []
         for heading, bars in sections:
             if heading:
                 y += 36 if out else 16
-                out.append(dict(heading=heading, y=y))
+                out.append({"heading": heading, "y": y})
             y += 6
             for label, value, text, cls in bars:
                 y += row
                 w = round((x1 - x0) * value / most, 1) if most else 0
-                out.append(dict(label=label, y=y, w=max(w, 2 if value else 0), text=text, cls=cls))
+                out.append({"label": label, "y": y, "w": max(w, 2 if value else 0), "text": text, "cls": cls})
         figure = Figure(id=fid, title=title, desc=desc, height=y + 14,
-                        data=dict(rows=out, x0=x0, x1=x1, row=row))
+                        data={"rows": out, "x0": x0, "x1": x1, "row": row})
         return self.draw("bars.svg.j2", figure)
 
     # ----------------------------------------------------------------- map
 
     @cached_property
     def _places(self) -> dict[str, Place]:
-        return self.graph.records.get("place", {})  # type: ignore[return-value]
+        return {rid: self.graph.get(Place, rid) for rid in self.graph.records.get("place", {})}
 
     def drawn_at(self, place: Place) -> Place | None:
         """The place whose coordinates stand for this one: itself, else the nearest enclosing
@@ -524,10 +339,10 @@ class Pictures:
             return out.setdefault(place_id, {}).setdefault(case.id, (case, [], []))
 
         for case in self.graph.cases:
-            for c in case.custody:
-                entry(c.place, case)[1].append(f"held ({c.role})")
-            for c in case.courts:
-                entry(c.place, case)[1].append(f"court: {c.role}")
+            for held in case.custody:
+                entry(held.place, case)[1].append(f"held ({held.role})")
+            for court in case.courts:
+                entry(court.place, case)[1].append(f"court: {court.role}")
             for e in case.timeline:
                 for place_id in dict.fromkeys(e.places):
                     entry(place_id, case)[2].append(f"{short(e.date)} {e.kind.replace('-', ' ')}")
@@ -535,7 +350,7 @@ class Pictures:
             for m in mission.meetings:
                 for cid in m.cases if m.place else ():
                     when = f" of {short(m.date)}" if m.date else ""
-                    entry(m.place, self.graph.get("case", cid))[1].append(f"mission meeting{when}")  # type: ignore[arg-type]
+                    entry(str(m.place), self.graph.get(Case, cid))[1].append(f"mission meeting{when}")
         return out
 
     def map(self) -> Figure:
@@ -547,8 +362,9 @@ class Pictures:
             at = self.drawn_at(place)
             if at is None or not self.in_country(at):
                 continue
-            x, y = project(at.lon, at.lat)  # type: ignore[arg-type]
-            point = points.setdefault(at.id, dict(at=at, x=x, y=y, places=[]))
+            assert at.lon is not None and at.lat is not None, "drawn_at returns a place with coordinates"
+            x, y = project(at.lon, at.lat)
+            point = points.setdefault(at.id, {"at": at, "x": x, "y": y, "places": []})
             point["places"].append(place)
         ordered = sorted(points.values(), key=lambda p: (p["x"], p["y"]))
         boxes: list[tuple[float, float, float, float]] = [(p["x"] - 9, p["y"] - 9, p["x"] + 9, p["y"] + 9) for p in ordered]
@@ -562,7 +378,7 @@ class Pictures:
             + "; ".join(f"{p['n']} {p['at'].name}" for p in ordered)
             + ". The list below the map gives the places and cases at each point.",
             height=round(project.height, 1),
-            data=dict(outline=geo.svg_path(rings, project), points=ordered),
+            data={"outline": geo.svg_path(rings, project), "points": ordered},
         )
         return self.draw("map.svg.j2", figure)
 
@@ -615,7 +431,7 @@ def _label_position(x: float, y: float, text: str, boxes: list[tuple[float, floa
 
     lx, ly, anchor, box = next((c for c in candidates if free(c[3])), candidates[0])
     boxes.append(box)
-    return dict(lx=round(lx, 1), ly=round(ly, 1), anchor=anchor)
+    return {"lx": round(lx, 1), "ly": round(ly, 1), "anchor": anchor}
 
 
-__all__ = ["Pictures", "build_day", "IN_CUSTODY"]
+__all__ = ["IN_CUSTODY", "Pictures", "build_day"]

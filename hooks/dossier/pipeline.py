@@ -24,9 +24,10 @@ import signal
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import report
 from .build import Settings, check, report_mission
@@ -116,11 +117,11 @@ class Job:
 def _run(fn: Callable[..., Any], args: tuple[Any, ...]) -> tuple[str, Any]:
     try:
         return "ok", fn(*args)
-    except Exception as exc:  # handed back to the parent, which raises it
+    except Exception as exc:  # noqa: BLE001 - handed back to the parent, which raises it
         try:
             pickle.dumps(exc)
             return "error", exc
-        except Exception:  # an exception that cannot cross the pipe: its text does
+        except Exception:  # noqa: BLE001 - an exception that cannot cross the pipe: its text does
             return "error", BackgroundError("".join(traceback.format_exception_only(exc)).strip())
 
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
 
 from .errors import DataError
 
@@ -30,7 +30,7 @@ SNIPPETS = frozenset(
 )
 REF_RE = re.compile(r"\[\[([^\]|#\n]*)(?:#([A-Za-z0-9_-]+))?(?:\|([^\]\n]+))?\]\]")
 # fenced code blocks and inline code are left alone, so the syntax can be documented
-CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.M | re.S)
+CODE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$|`[^`\n]+`", re.MULTILINE | re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -90,6 +90,7 @@ def check_markdown(
             known = ", ".join(sorted(snippets)) or "none"
             errors.append(DataError(path, line, col, "", f"unknown snippet '{m.group(1)}'; known snippets: {known}"))
     for ref, raw, offset in find_refs(text):
+        problem: str | None
         if ref is None:
             problem = "write [[type:id]], e.g. [[case:ardak-ashim]]"
         elif ref.kind == SETTING:
@@ -99,7 +100,7 @@ def check_markdown(
         if problem:
             line, col = position(text, offset)
             errors.append(DataError(path, line, col, "", f"[[{raw}]]: {problem}"))
-        elif ref.kind != SETTING:
+        elif ref is not None and ref.kind != SETTING:
             mentioned.add(("source" if ref.kind == CITE else ref.kind, ref.id))
     return errors, mentioned
 

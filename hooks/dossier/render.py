@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from . import dictionary
 from .backlinks import Mentions
@@ -114,7 +115,7 @@ def render_pages(
     """
     env = markdown_environment()
     pics = Pictures(graph, today)
-    common = dict(g=graph, docs=doc_titles, pics=pics, last_changed=changed or {})
+    common = {"g": graph, "docs": doc_titles, "pics": pics, "last_changed": changed or {}}
     pages: dict[str, str] = {}
     ends: dict[str, tuple[PageType, str, Citations]] = {}  # a record page's end waits for its backlinks
 
@@ -138,7 +139,7 @@ def render_pages(
         # the report is one mission's: its recommendations, and the cases it took up
         recs = graph.recommendations_of(mission.id)
         cases = graph.cases_of_mission(mission.id)
-        context = dict(mission=mission, recs=recs, cases=cases, status_of=recommendation_status)
+        context = {"mission": mission, "recs": recs, "cases": cases, "status_of": recommendation_status}
         render("report/recommendations.md", "report_recommendations.md.j2", **context)
         render("report/follow-up.md", "report_follow_up.md.j2", **context)
         render("report/print.md", "report_print.md.j2")
@@ -168,7 +169,7 @@ def render_snippet(name: str, graph: Graph, today: dt.date | None = None) -> str
 
 
 def _title(markdown: str) -> str:
-    m = re.search(r"^title:\s*(.+)$", markdown, re.M) or re.search(r"^# (.+)$", markdown, re.M)
+    m = re.search(r"^title:\s*(.+)$", markdown, re.MULTILINE) or re.search(r"^# (.+)$", markdown, re.MULTILINE)
     return m.group(1).strip().strip('"') if m else ""
 
 

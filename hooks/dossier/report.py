@@ -246,11 +246,10 @@ def _blocks(markdown: str) -> list[tuple[int, str]]:
             continue
         if (
             not stripped
-            or stripped.startswith("#")
+            or stripped.startswith(("#", "<!--"))
             or stripped == "///Footnotes Go Here///"
             or re.match(r"^\|?[\s:|-]+\|[\s:|-]*$", stripped)  # a table's separator row
             or re.match(r"^</?[a-z]+[^>]*>$", stripped)  # a lone HTML tag (md_in_html wrappers)
-            or stripped.startswith("<!--")
         ):
             flush()
             i += 1

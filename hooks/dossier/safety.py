@@ -25,9 +25,8 @@ from .errors import DataError
 from .load import entries, inside
 from .refs import CODE_RE, position
 
-
-_ELEMENTS = re.compile(r"<\s*(script|iframe|frame|object|embed|applet|base|link|meta|form|style|svg|math)\b", re.I)
-_TAG = re.compile(r"<([a-z][\w:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.I)
+_ELEMENTS = re.compile(r"<\s*(script|iframe|frame|object|embed|applet|base|link|meta|form|style|svg|math)\b", re.IGNORECASE)
+_TAG = re.compile(r"<([a-z][\w:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+)")
 #: attributes whose value is an address, and those among them that the browser loads by itself
 _ADDRESS = {"href", "src", "srcset", "action", "formaction", "poster", "data", "background", "cite", "xlink:href"}
@@ -35,9 +34,9 @@ _LOADED = {"src", "srcset", "poster", "data", "background"}
 
 # Markdown: [text](target), ![alt](target), [label]: target, <scheme:...> autolinks
 _LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)>\s]*)")
-_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:\s*<?([^\s>]+)", re.M)
+_DEFINITION = re.compile(r"^ {0,3}\[((?:[^\]\\]|\\.)+)\]:\s*<?([^\s>]+)", re.MULTILINE)
 _REF_IMAGE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\](?:\[((?:[^\]\\]|\\.)*)\])?")
-_AUTOLINK = re.compile(r"<([a-z][a-z0-9+.-]*:[^\s>]*)>", re.I)
+_AUTOLINK = re.compile(r"<([a-z][a-z0-9+.-]*:[^\s>]*)>", re.IGNORECASE)
 
 _SAFE_SCHEMES = ("http", "https", "mailto")
 
@@ -45,7 +44,7 @@ _SAFE_SCHEMES = ("http", "https", "mailto")
 def _scheme(address: str) -> str | None:
     """The scheme of an address as a browser reads it (references decoded, blanks dropped)."""
     plain = re.sub(r"[\x00-\x20\x7f]", "", html.unescape(address))
-    m = re.match(r"([a-z][a-z0-9+.-]*):", plain, re.I)
+    m = re.match(r"([a-z][a-z0-9+.-]*):", plain, re.IGNORECASE)
     return m.group(1).lower() if m else None
 
 
@@ -91,8 +90,8 @@ def check_page(text: str, path: str) -> list[DataError]:
         label = (m.group(2) or m.group(1)).strip().lower()
         if label in definitions and _foreign(definitions[label]):
             found.append(
-                (m.start(), f"the image {definitions[label]} would be loaded from another site, which exposes readers; "
-                 "copy it into docs/ and use the copy")
+                (m.start(), (f"the image {definitions[label]} would be loaded from another site, which exposes readers; "
+                 "copy it into docs/ and use the copy"))
             )
     for m in _AUTOLINK.finditer(text):
         address(m.start(1), m.group(1), False)

@@ -24,7 +24,8 @@ from slugify import slugify
 
 from . import dictionary
 from .dictionary import FieldDoc
-from .model import BY_KIND, ID_PATTERN, Record
+from .model import BY_KIND, Record
+from .model_values import ID_PATTERN
 
 WIDTH = 96  # comment lines are wrapped to this width
 BASE_LAST = ("corrections", "editor_notes")  # fields every record has, written after its own

@@ -8,11 +8,10 @@ can never disagree.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from .model import Case, Event, Recommendation, When
-
 
 STATUS_LABELS = {
     "free": "Not in custody",

@@ -8,14 +8,13 @@ gone); nothing is typed twice.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .graph import Graph
+from .model import Case, Mission, Person, Place, Recommendation, Source, When
 from .refs import Ref, sub_refs
 from .status import STATUS_LABELS, Status, recommendation_status, status_at
-from .model import BY_KIND, Case, Mission, Person, Place, When
 
 CONTACT_LABELS = {"met": "met", "access-refused": "access refused", "raised": "raised"}
 # the kinds of event that start custody: the year of detention is the first of them
@@ -24,7 +23,7 @@ DETENTION_KINDS = ("detained", "confined")
 
 def page_url(src: str, anchor: str | None = None, *, directory_urls: bool = True) -> str:
     """Site-relative URL of a page from its source path: 'cases/x.md' -> 'cases/x/'."""
-    stem = src[: -len(".md")] if src.endswith(".md") else src
+    stem = src.removesuffix(".md")
     if directory_urls:
         url = "" if stem == "index" else stem[: -len("index")] if stem.endswith("/index") else stem + "/"
     else:
@@ -154,15 +153,15 @@ def region_label(graph: Graph, place_id: str | None) -> str:
     """'Shymkent, South Kazakhstan region': the place and the region it lies in, if any."""
     if not place_id:
         return ""
-    place: Place = graph.get("place", place_id)  # type: ignore[assignment]
-    within = graph.records["place"].get(place.within) if place.within else None
-    if within is not None and within.type == "region":  # type: ignore[attr-defined]
-        return f"{place.name}, {within.name}"  # type: ignore[attr-defined]
+    place = graph.get(Place, place_id)
+    within = graph.get(Place, place.within) if place.within in graph.records["place"] else None
+    if within is not None and within.type == "region":
+        return f"{place.name}, {within.name}"
     return place.name
 
 
 def summarise(graph: Graph, case: Case) -> CaseSummary:
-    missions = [graph.get("mission", mid) for mid in dict.fromkeys(c.mission for c in case.contacts)]
+    missions = [graph.get(Mission, mid) for mid in dict.fromkeys(c.mission for c in case.contacts)]
     charges = [
         Charge(ch.article, f"Art. {ch.article}" + (f", part {ch.part}" if ch.part else ""))
         if ch.article
@@ -172,12 +171,12 @@ def summarise(graph: Graph, case: Case) -> CaseSummary:
     detained = next((e.date for e in case.timeline if e.kind in DETENTION_KINDS), None)
     return CaseSummary(
         case=case,
-        person=graph.get("person", case.person),  # type: ignore[arg-type]
+        person=graph.get(Person, case.person),
         now=status_at(case),
         as_of=case.timeline[-1].date,
-        at_missions=[(m, status_at(case, m.start.first_day)) for m in missions],  # type: ignore[union-attr]
+        at_missions=[(m, status_at(case, m.start.first_day)) for m in missions],
         charges=charges,
-        region=graph.get("place", case.region) if case.region else None,  # type: ignore[arg-type]
+        region=graph.get(Place, case.region) if case.region else None,
         region_label=region_label(graph, case.region),
         detained=detained,
         contacts=list(dict.fromkeys(c.type for c in case.contacts)),
@@ -297,17 +296,17 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             ("last_changed", "When the person's data last changed."),
         ],
     )
-    for p in graph.all("person"):
+    for p in graph.all(Person):
         case = graph.case_of(p.id)
         people.rows.append({
             "id": p.id,
-            "name": p.name,  # type: ignore[attr-defined]
+            "name": p.name,
             "url": url("person", p.id),
-            "native_names": _join(n.name for n in p.native_names),  # type: ignore[attr-defined]
-            "aliases": _join(n.name for n in p.aliases),  # type: ignore[attr-defined]
+            "native_names": _join(n.name for n in p.native_names),
+            "aliases": _join(n.name for n in p.aliases),
             "case": case.id if case else "",
-            "born": plain_text(graph, p.born.text) if p.born else "",  # type: ignore[attr-defined]
-            "summary": plain_text(graph, p.summary.text) if p.summary else "",  # type: ignore[attr-defined]
+            "born": plain_text(graph, p.born.text) if p.born else "",
+            "summary": plain_text(graph, p.summary.text) if p.summary else "",
             "last_changed": last(("person", p.id)),
         })
 
@@ -348,11 +347,11 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             ("reliability", "primary, press, ngo, mirror, blog or low."),
         ],
     )
-    for src in graph.all("source"):
+    for src in graph.all(Source):
         sources.rows.append({
-            "id": src.id, "publisher": src.publisher, "title": src.title, "url": src.url,  # type: ignore[attr-defined]
-            "date": iso(src.date), "date_note": src.date_note or "",  # type: ignore[attr-defined]
-            "language": src.language, "reliability": src.reliability,  # type: ignore[attr-defined]
+            "id": src.id, "publisher": src.publisher, "title": src.title, "url": src.url,
+            "date": iso(src.date), "date_note": src.date_note or "",
+            "language": src.language, "reliability": src.reliability,
         })
 
     recs = Table(
@@ -369,16 +368,16 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             ("sources", "Ids of the sources, separated by '; '."),
         ],
     )
-    for r in graph.all("recommendation"):
+    for r in graph.all(Recommendation):
         recs.rows.append({
-            "id": r.id, "mission": r.mission, "title": r.title,  # type: ignore[attr-defined]
-            "text": plain_text(graph, r.text),  # type: ignore[attr-defined]
-            "addressees": _join(r.addressees),  # type: ignore[attr-defined]
-            "status": recommendation_status(r),  # type: ignore[arg-type]
+            "id": r.id, "mission": r.mission, "title": r.title,
+            "text": plain_text(graph, r.text),
+            "addressees": _join(r.addressees),
+            "status": recommendation_status(r),
             "follow_up": " | ".join(
-                f"{f.date.iso()} ({f.effect}): {plain_text(graph, f.text)}" for f in r.follow_up  # type: ignore[attr-defined]
+                f"{f.date.iso()} ({f.effect}): {plain_text(graph, f.text)}" for f in r.follow_up
             ),
-            "sources": _join(r.sources),  # type: ignore[attr-defined]
+            "sources": _join(r.sources),
         })
     return [cases, people, events, sources, recs]
 

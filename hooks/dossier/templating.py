@@ -47,7 +47,7 @@ def plain(value: Any) -> str:
 # definitions "[x]: ...", attribute lists "{: onclick=...}". The model refuses links in text
 # fields; escaping them here keeps any that reach a page inert.
 _MD_ACTIVE = re.compile(r"(?<=\])\(|[{}]")
-_MD_REF_DEFINITION = re.compile(r"^( {0,3})\[(?=[^\]\n]*\]:)", re.M)
+_MD_REF_DEFINITION = re.compile(r"^( {0,3})\[(?=[^\]\n]*\]:)", re.MULTILINE)
 
 
 def md(value: Any) -> str:

@@ -127,7 +127,8 @@ def compose(text: str, path: str) -> yaml.Node | None:
 
 def _refuse(path: str, event: yaml.Event, loc: Path_, message: str) -> DataErrors:
     m = event.start_mark
-    return DataErrors([DataError(path, m.line + 1, m.column + 1, dotted(loc), message)])
+    line, col = (m.line + 1, m.column + 1) if m else (1, 1)
+    return DataErrors([DataError(path, line, col, dotted(loc), message)])
 
 
 def _compose(loader: Any, path: str) -> yaml.Node | None:
@@ -167,7 +168,8 @@ def _compose(loader: Any, path: str) -> yaml.Node | None:
         if isinstance(event, yaml.ScalarEvent):
             if tag is None or tag == "!":
                 tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
-            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
+            # the C parser's marks are yaml._yaml.Mark, which PyYAML's stubs do not list
+            node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)  # type: ignore[arg-type]
             if stack:
                 _attach(stack, node)
             else:
