@@ -7,7 +7,6 @@ data stop the build and leave the last good site untouched.
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from dossier import pipeline, report
 from dossier.build import Settings
 from dossier.errors import DataErrors
 from dossier.export import Site
+from dossier.pages import not_in_nav
 from dossier.searchindex import compact
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -23,6 +23,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from pathspec.gitignore import GitIgnoreSpec
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -49,6 +50,12 @@ state = State()
 
 def on_startup(command: str, dirty: bool) -> None:
     state.serve = command == "serve"
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    ours = GitIgnoreSpec.from_lines(not_in_nav())  # the records' own pages (dossier/pages.py)
+    config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
+    return config
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
@@ -113,8 +120,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
 
 
 def _pdf_options(config: MkDocsConfig) -> dict[str, Any]:
-    title = f"{config.site_name}: the report (web edition)"
-    return {"title": title, "site_url": config.site_url, "docs": Path(config.docs_dir).resolve()}
+    return {"site_name": config.site_name, "site_url": config.site_url, "docs": Path(config.docs_dir).resolve()}
 
 
 def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
@@ -139,16 +145,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     job, state.pdf = state.pdf or pipeline.start_pdf(the_report, **_pdf_options(config)), None
     if job is None:
         raise PluginError(f"The report: a chapter of the nav was not converted, so {report.PDF_PATH} cannot be made")
-    waited = time.perf_counter()
     try:
-        seconds, data = job.result()
+        seconds, waited = pipeline.write_pdf(job, Path(config.site_dir) / report.PDF_PATH)
     except report.ReportError as exc:
         raise PluginError(str(exc)) from None
-    (Path(config.site_dir) / report.PDF_PATH).write_bytes(data)
-    log.info(
-        f"The report: {len(chapters)} chapters written to {report.PDF_PATH} in {seconds:.1f} s, "
-        f"alongside the build (which then waited {time.perf_counter() - waited:.1f} s for it)"
-    )
+    log.info(f"The report: {len(chapters)} chapters written to {report.PDF_PATH} in {seconds:.1f} s, "
+             f"alongside the build (which then waited {waited:.1f} s for it)")
 
 
 def on_build_error(error: Exception) -> None:

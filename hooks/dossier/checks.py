@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .errors import DataError, DataErrors, closest
 from .geo import check_place
-from .graph import Graph, _ids, fields, published_records, walk
+from .graph import Graph, field_refs, fields, published_records, walk
 from .load import Loaded, Origin
 from .model import Account, Case, Event, Name, Place, Recommendation, Record
 from .refs import find_refs
@@ -68,14 +68,9 @@ def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dic
     errors: list[DataError] = []
     for model, loc in walk(record):
         names = fields(type(model))
-        targets = dict(getattr(type(model), "refs", {}))
-        if "sources" in names:
-            targets["sources"] = "source"
-        for name, kind in targets.items():
-            for i, rid in _ids(getattr(model, name)):
-                problem = resolve(kind, rid, loaded, published)
-                if problem:
-                    errors.append(origin.error(loc + (name,) + ((i,) if i is not None else ()), problem))
+        for where, kind, rid in field_refs(model):
+            if problem := resolve(kind, rid, loaded, published):
+                errors.append(origin.error(loc + where, problem))
         sources = getattr(model, "sources", None)
         # an account in a conflict and a spelling are attributed to their source by design
         if sources and not isinstance(model, (Account, Name)) and all(

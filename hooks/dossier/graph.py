@@ -182,12 +182,8 @@ def references(record: Record) -> Iterator[tuple[str, str]]:
     the [[kind:id]] in its text fields."""
     for model, _loc in walk(record):
         cls = type(model)
-        targets = dict(getattr(cls, "refs", {}))
-        if "sources" in fields(cls):
-            targets["sources"] = "source"
-        for name, kind in targets.items():
-            for _i, rid in _ids(getattr(model, name)):
-                yield kind, rid
+        for _where, kind, rid in field_refs(model):
+            yield kind, rid
         for name in fields(cls):
             value = getattr(model, name)
             if isinstance(value, str) and "[[" in value:
@@ -238,6 +234,22 @@ def walk(model: BaseModel, loc: tuple[Any, ...] = ()) -> Iterator[tuple[BaseMode
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
                     yield from walk(item, loc + (name, i))
+
+
+@functools.cache
+def ref_fields(cls: type[BaseModel]) -> tuple[tuple[str, str], ...]:
+    """(field, kind of the records it names) of each reference field of a model, its sources included."""
+    targets = dict(getattr(cls, "refs", {}))
+    if "sources" in fields(cls):
+        targets["sources"] = "source"
+    return tuple(targets.items())
+
+
+def field_refs(model: BaseModel) -> Iterator[tuple[tuple[Any, ...], str, str]]:
+    """(location in the model, kind, id) of each record a model's reference fields name."""
+    for name, kind in ref_fields(type(model)):
+        for i, rid in _ids(getattr(model, name)):
+            yield (name,) + ((i,) if i is not None else ()), kind, rid
 
 
 def _ids(value: Any) -> list[tuple[int | None, str]]:

@@ -240,7 +240,7 @@ def pdf_wanted(options: dict[str, Any]) -> bool:
     return str(options.get("pdf", True)).lower() not in ("0", "false", "no")
 
 
-def start_pdf(the_report: report.Report, *, title: str, site_url: str | None, docs: Path) -> Job | None:
+def start_pdf(the_report: report.Report, *, site_name: str, site_url: str | None, docs: Path) -> Job | None:
     """Start drawing the PDF once every chapter of the nav has been converted (None: not yet).
 
     The site is not written yet: the PDF's stylesheet and any image are read from docs/, from
@@ -249,8 +249,16 @@ def start_pdf(the_report: report.Report, *, title: str, site_url: str | None, do
     chapters = the_report.chapters()
     if not chapters or len(chapters) != len(the_report.order):
         return None
-    document = report.document(chapters, title=title, site_url=site_url, root=docs)
-    return start(_draw_pdf, document, docs)
+    title = f"{site_name}: the report (web edition)"
+    return start(_draw_pdf, report.document(chapters, title=title, site_url=site_url, root=docs), docs)
+
+
+def write_pdf(job: Job, target: Path) -> tuple[float, float]:
+    """Wait for the PDF and write it: (seconds it took to draw, seconds waited for it here)."""
+    waited = time.perf_counter()
+    seconds, data = job.result()
+    target.write_bytes(data)
+    return seconds, time.perf_counter() - waited
 
 
 def _draw_pdf(document: str, docs: Path) -> tuple[float, bytes]:

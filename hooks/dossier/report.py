@@ -27,7 +27,8 @@ from urllib.request import url2pathname
 
 import jinja2
 
-TEMPLATES = Path(__file__).parent / "templates"
+from .refs import sub_refs
+from .templating import make
 
 FOLDER = "report/"  #: chapters are the pages under docs/report/
 PDF_PATH = "report/kazakhstan-2018-report.pdf"  #: where the PDF is written in the site
@@ -87,13 +88,7 @@ class Report:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-    )
+    return make(markup=True)  # HTML: every value is escaped
 
 
 def body(chapters: list[Chapter], *, here: str, site_url: str | None, absolute: bool, root: Path | None = None) -> str:
@@ -194,7 +189,7 @@ def unsourced(markdown: str, *, per_sentence: bool = True) -> list[tuple[int, st
 
 def _strip_links(text: str) -> str:
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", "", text)  # [words](target)
-    text = re.sub(r"\[\[[^\]]*\]\]", "", text)  # [[kind:id]]
+    text = sub_refs(text, lambda _ref: "")  # [[kind:id]]
     return re.sub(r"[\s\-*_.,;:]+", " ", text).strip()
 
 
