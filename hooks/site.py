@@ -7,7 +7,7 @@ data stop the build and leave the last good site untouched.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,11 +61,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     state.stop()  # a build of `mkdocs serve` that stopped half-way leaves nothing behind
     root = Path(config.config_file_path).resolve().parent
-    site = Site(config.site_url or "", config.site_name, dict(_options(config).get("licence") or {}), config.use_directory_urls)
+    licence = dict(_options(config).get("licence") or {})
+    site = Site(config.site_url or "", config.site_name, licence, config.use_directory_urls)
     try:
         settings = Settings.from_options(root, Path(config.docs_dir).resolve(), config.extra.get("dossier"))
-        settings = replace(settings, cache=state.records_cache) if state.serve else settings
-        state.built = pipeline.build_site(settings, site, config.nav)
+        state.built = pipeline.build_site(settings, site, config.nav, state.records_cache if state.serve else None)
     except DataErrors as exc:
         raise PluginError("\n" + exc.report()) from None
     except pipeline.BuildStopped as exc:
@@ -138,7 +138,8 @@ def on_post_build(config: MkDocsConfig) -> None:
     if (the_report := _built().report) is None:
         return
     if not (chapters := the_report.chapters()):
-        raise PluginError(f"docs/{report.FOLDER} has pages but none of them is in the nav; list the report's chapters in mkdocs.yml")
+        raise PluginError(f"docs/{report.FOLDER} has pages but none of them is in the nav; "
+                          "list the report's chapters in mkdocs.yml")
     if not pipeline.pdf_wanted(_options(config)):
         log.info(f"The report: {report.PDF_PATH} left empty (extra.dossier.pdf is off; make serve PDF=1 builds it)")
         return

@@ -86,7 +86,15 @@ class Settings:
         max_bytes = options.get("max_file_bytes", DEFAULT_MAX_BYTES)
         if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
             raise DataErrors(
-                [DataError(where, 1, 1, "extra.dossier.max_file_bytes", f"expected a whole number of bytes, got {max_bytes!r}")]
+                [
+                    DataError(
+                        where,
+                        1,
+                        1,
+                        "extra.dossier.max_file_bytes",
+                        f"expected a whole number of bytes, got {max_bytes!r}",
+                    )
+                ]
             )
         try:
             contact = contact_setting(options.get("contact"))
@@ -98,9 +106,21 @@ class Settings:
         report_mission = options.get("report_mission")
         if report_mission is not None and not isinstance(report_mission, str):
             raise DataErrors(
-                [DataError(where, 1, 1, "extra.dossier.report_mission", f"expected the id of a mission, got {report_mission!r}")]
+                [
+                    DataError(
+                        where,
+                        1,
+                        1,
+                        "extra.dossier.report_mission",
+                        f"expected the id of a mission, got {report_mission!r}",
+                    )
+                ]
             )
-        rest = {k: v for k, v in options.items() if k not in ("drafts", "max_file_bytes", "contact", "only", "report_mission")}
+        rest = {
+            k: v
+            for k, v in options.items()
+            if k not in ("drafts", "max_file_bytes", "contact", "only", "report_mission")
+        }
         return cls(
             root=root, data_dir=root / "data", docs_dir=docs_dir, drafts=bool(drafts), max_file_bytes=max_bytes,
             extra=rest, contact=contact, only=tuple(str(i).strip() for i in only if str(i).strip()),
@@ -153,7 +173,9 @@ def _env_tag(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         var = loader.construct_scalar(name)
         if var in os.environ:
             value = os.environ[var]
-            return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value))
+            return loader.construct_object(
+                yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value)
+            )
     return default
 
 
@@ -216,7 +238,11 @@ def report_mission(settings: Settings, graph: Graph, doc_paths: Iterable[str]) -
         problem = f"docs/report/ holds a report, but which mission's? set report_mission to one of: {found}"
     else:
         near = closest(settings.report_mission, missions)
-        hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else f"; the missions are: {', '.join(missions) or 'none'}"
+        hint = (
+            f"; did you mean {' or '.join(repr(n) for n in near)}?"
+            if near
+            else f"; the missions are: {', '.join(missions) or 'none'}"
+        )
         problem = f"no published mission has the id '{settings.report_mission}'{hint}"
     line = _line_of(settings.root / "mkdocs.yml", "report_mission")
     raise DataErrors([DataError("mkdocs.yml", line, 1, "extra.dossier.report_mission", problem)])

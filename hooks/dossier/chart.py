@@ -15,7 +15,8 @@ from .status import Span
 WIDTH = 760  # every picture's viewBox width; CSS scales it to the column
 ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-#: event kind -> group; a group has its own marker shape (and colour), so print in black and white still tells them apart
+#: event kind -> group; a group has its own marker shape (and colour), so print in black and white
+#: still tells them apart
 GROUPS = {
     "custody": ("detained", "remanded", "confined", "confinement-extended", "confinement-ended", "transferred",
                 "released", "sentence-completed", "died"),

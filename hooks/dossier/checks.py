@@ -64,7 +64,9 @@ def _a(word: str) -> str:
     return f"{'an' if word[0] in 'aeiou' else 'a'} {word}"
 
 
-def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dict[str, dict[str, Record]]) -> list[DataError]:
+def _check_record(
+    record: Record, origin: Origin, loaded: Loaded, published: dict[str, dict[str, Record]]
+) -> list[DataError]:
     errors: list[DataError] = []
     for model, loc in walk(record):
         names = fields(type(model))
@@ -79,7 +81,8 @@ def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dic
             errors.append(
                 origin.error(
                     loc + ("sources",),
-                    "cites only mirror, blog or low-reliability sources; add a stronger source or mark certainty: disputed",
+                    "cites only mirror, blog or low-reliability sources; "
+                    "add a stronger source or mark certainty: disputed",
                 )
             )
         for name in names:
@@ -135,12 +138,21 @@ def _check_timeline(case: Case, origin: Origin) -> list[DataError]:
         prev, cur = case.timeline[i - 1].date, case.timeline[i].date
         if cur < prev:
             errors.append(
-                origin.error(("timeline", i, "date"), f"{cur.iso()} comes before the previous event ({prev.iso()}); keep the timeline oldest first")
+                origin.error(
+                    ("timeline", i, "date"),
+                    f"{cur.iso()} comes before the previous event ({prev.iso()}); keep the timeline oldest first",
+                )
             )
     status = "free"
     for i, (event, after) in enumerate(custody_states(case.timeline)):
         if event.kind in ("released", "confinement-ended") and status not in IN_CUSTODY:
-            errors.append(origin.error(("timeline", i, "kind"), f"'{event.kind}' on {event.date.iso()} but the person is not in custody before it (no detention earlier in the timeline)"))
+            errors.append(
+                origin.error(
+                    ("timeline", i, "kind"),
+                    f"'{event.kind}' on {event.date.iso()} but the person is not in custody before it "
+                    "(no detention earlier in the timeline)",
+                )
+            )
         if status == "deceased" and event.kind in ("detained", "released", "confined"):
             errors.append(origin.error(("timeline", i, "kind"), f"'{event.kind}' after the person's death"))
         status = after.key

@@ -143,7 +143,16 @@ def _build_indexes(graph: Graph) -> dict[str, dict[str, list[Any]]]:
     """Every index of Graph in one pass over the records, each list in the order of the ids."""
     idx: dict[str, dict[str, list[Any]]] = {
         name: {}
-        for name in ("contacts_by", "contacts_in", "held_at", "roles_at", "missions_with", "missions_of", "recommendations_of", "recommendations_to")
+        for name in (
+            "contacts_by",
+            "contacts_in",
+            "held_at",
+            "roles_at",
+            "missions_with",
+            "missions_of",
+            "recommendations_of",
+            "recommendations_to",
+        )
     }
 
     def add(name: str, key: str, item: Any) -> None:
@@ -219,7 +228,9 @@ def preview(graph: Graph, ids: Iterable[str]) -> Graph:
         todo.extend(references(graph.get(*key)))
         if key[0] == "person" and (case := graph.case_of(key[1])):
             todo.append(("case", case.id))  # a person with a case is shown on the case's page
-    records = {kind: {rid: r for rid, r in by_id.items() if (kind, rid) in keep} for kind, by_id in graph.records.items()}
+    records = {
+        kind: {rid: r for rid, r in by_id.items() if (kind, rid) in keep} for kind, by_id in graph.records.items()
+    }
     return Graph(records, graph.origins)
 
 

@@ -192,7 +192,9 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, cac
         if model is None:
             if rel.parts[0] != "schema":
                 errors.append(
-                    DataError(path, 1, 1, "", f"records live in one of the folders {', '.join(sorted(BY_FOLDER))} of data/")
+                    DataError(
+                        path, 1, 1, "", f"records live in one of the folders {', '.join(sorted(BY_FOLDER))} of data/"
+                    )
                 )
             continue
         try:
@@ -211,9 +213,17 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, cac
             continue
         stem = unicodedata.normalize("NFC", file.stem)
         if record.id != file.stem:
-            detail = " (they differ only in Unicode normalisation)" if stem == unicodedata.normalize("NFC", record.id) else ""
+            detail = (
+                " (they differ only in Unicode normalisation)"
+                if stem == unicodedata.normalize("NFC", record.id)
+                else ""
+            )
             errors.append(
-                origin.error(("id",), f"id '{record.id}' differs from the file name '{file.stem}'{detail}; rename the file {record.id}{file.suffix}")
+                origin.error(
+                    ("id",),
+                    f"id '{record.id}' differs from the file name '{file.stem}'{detail}; "
+                    f"rename the file {record.id}{file.suffix}",
+                )
             )
             broken.update({(model.kind, file.stem), (model.kind, record.id)})
             continue

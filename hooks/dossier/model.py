@@ -70,7 +70,9 @@ class Name(Strict):
     name: str = Field(min_length=1, description="The name exactly as the source spells it.")
     script: Literal["latin", "cyrillic"] = Field("latin", description="The writing system.")
     language: str | None = Field(
-        None, pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the language of the spelling (kk, ru, en, de, ky), if it matters."
+        None,
+        pattern=r"^[a-z]{2}$",
+        description="ISO 639-1 code of the language of the spelling (kk, ru, en, de, ky), if it matters.",
     )
     sources: SourceIds
 
@@ -95,7 +97,9 @@ class Role(Strict):
 def _check_range(start: When | None, end: When | None, what: str = "end") -> None:
     if start and end and end < start:
         raise PydanticCustomError(
-            "date_range", "{what} {end} is before the start {start}", {"what": what, "end": end.iso(), "start": start.iso()}
+            "date_range",
+            "{what} {end} is before the start {start}",
+            {"what": what, "end": end.iso(), "start": start.iso()},
         )
 
 
@@ -251,7 +255,9 @@ class Charge(Strict):
     """A criminal charge, as the sources state it."""
 
     offence: str = Field(min_length=1, description="The offence in plain words.")
-    article: str | None = Field(None, pattern=r"^\d+(?:-\d+)?$", description="Article number; leave out when no source gives it.")
+    article: str | None = Field(
+        None, pattern=r"^\d+(?:-\d+)?$", description="Article number; leave out when no source gives it."
+    )
     part: str | None = Field(None, pattern=r"^\d+$", description="Part of the article, where a source gives it.")
     code: str = Field(
         "Criminal Code of Kazakhstan", description="The code the article belongs to, as the sources name it."
@@ -266,7 +272,9 @@ class Custody(Strict):
     """A place where the person was held."""
     refs: ClassVar[dict[str, str]] = {"place": "place"}
 
-    place: Id = Field(description="Id of the place record (a facility, or a city or region where no facility is named).")
+    place: Id = Field(
+        description="Id of the place record (a facility, or a city or region where no facility is named)."
+    )
     role: Literal["pre-trial detention", "penal colony", "prison", "psychiatric hospital", "hospital"] = Field(
         description="What kind of custody the place was."
     )
@@ -371,7 +379,9 @@ class Mission(Record):
     purpose: Fact = Field(description="Why the mission went, with sources.")
     meetings: list[Meeting] = Field(default_factory=list, description="Meetings and visits during the mission.")
     findings: list[Fact] = Field(default_factory=list, description="What the mission found, with sources.")
-    unknowns: list[Words] = Field(default_factory=list, description="What is not known about the mission, said plainly.")
+    unknowns: list[Words] = Field(
+        default_factory=list, description="What is not known about the mission, said plainly."
+    )
     press_conference: PressConference | None = Field(
         None, description="The press conference at which the mission presented its report."
     )

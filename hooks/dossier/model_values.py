@@ -154,7 +154,9 @@ class When:
 
     def iso(self) -> str:
         return "-".join(
-            part for part in (f"{self.year:04d}", self.month and f"{self.month:02d}", self.day and f"{self.day:02d}") if part
+            part
+            for part in (f"{self.year:04d}", self.month and f"{self.month:02d}", self.day and f"{self.day:02d}")
+            if part
         )
 
     def human(self) -> str:
@@ -211,7 +213,9 @@ def _real_day(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError as exc:
-            raise PydanticCustomError("date", "'{value}' is not a real date ({reason})", {"value": value, "reason": str(exc)}) from None
+            raise PydanticCustomError(
+                "date", "'{value}' is not a real date ({reason})", {"value": value, "reason": str(exc)}
+            ) from None
     return value
 
 
@@ -219,6 +223,17 @@ def _real_day(value: Any) -> Any:
 Day = Annotated[dt.date, BeforeValidator(_real_day)]
 
 
-MONTHS = (
-    ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-)
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]

@@ -37,7 +37,11 @@ def write_pdf(document_html: str, target: Path, *, root: Path, stylesheet: Path)
     """Render the document to a PDF file; raise ReportError if anything is missing or refused."""
     fetcher = LocalFiles(root)
     try:
-        css = CSS(string=stylesheet.read_text(encoding="utf-8"), base_url=stylesheet.parent.as_uri() + "/", url_fetcher=fetcher)
+        css = CSS(
+            string=stylesheet.read_text(encoding="utf-8"),
+            base_url=stylesheet.parent.as_uri() + "/",
+            url_fetcher=fetcher,
+        )
         HTML(string=document_html, base_url=target.parent.as_uri() + "/", url_fetcher=fetcher).write_pdf(
             target, stylesheets=[css]
         )

@@ -131,7 +131,8 @@ class Pictures:
             bars.append(Bar(
                 kind=s.kind, x0=x0, x1=max(scale(end), x0 + 2), ongoing=s.end is None,
                 uncertain=span_uncertain(s),
-                text=f"{span_text(s, self.today)} ({'about ' if span_uncertain(s) else ''}{duration(span_days(s, self.today))})",
+                text=f"{span_text(s, self.today)} "
+                f"({'about ' if span_uncertain(s) else ''}{duration(span_days(s, self.today))})",
             ))
         return bars
 
@@ -192,18 +193,21 @@ class Pictures:
         top, row = 68, 30
         out: list[dict[str, Any]] = []
         for i, (case, spans) in enumerate(rows):
-            out.append({"y": top + i * row, "name": self.graph.title("case", case.id), "bars": self._bars(spans, scale)})
+            name = self.graph.title("case", case.id)
+            out.append({"y": top + i * row, "name": name, "bars": self._bars(spans, scale)})
         bands = self._bands(missions, scale)
         bottom = top + len(rows) * row
         all_bars = [b for r in out for b in r["bars"]]
         items = self._legend(all_bars, [], bands)
         legend_h = legend(items, bottom + 36)
         open_rows = [r["name"] for r in out if any(b.ongoing for b in r["bars"])]
-        desc = (f"One row per case, {len(rows)} in all; bars show the periods in custody derived from each case's events."
+        desc = (f"One row per case, {len(rows)} in all; "
+                "bars show the periods in custody derived from each case's events."
                 + (f" Still open on {long(self.today)}: {', '.join(open_rows)}." if open_rows else ""))
         figure = Figure(
             id="cases-axis", title="All cases on one time axis", desc=desc, height=bottom + 36 + legend_h,
-            data={"rows": out, "ticks": scale.ticks(10), "bands": bands, "legend": items, "x0": x0, "x1": x1, "top": top,
+            data={"rows": out, "ticks": scale.ticks(10), "bands": bands, "legend": items, "x0": x0, "x1": x1,
+                  "top": top,
                       "bottom": bottom, "row": row},
         )
         return self.draw("cases_axis.svg.j2", figure)
@@ -215,7 +219,8 @@ class Pictures:
             spans = custody_spans(case)
             total = sum(span_days(s, self.today) for s in spans)
             out.append({
-                "case": case, "spans": [span_text(s, self.today) for s in spans], "days": total, "duration": duration(total),
+                "case": case, "spans": [span_text(s, self.today) for s in spans], "days": total,
+                "duration": duration(total),
                 "ongoing": any(s.end is None for s in spans), "approximate": any(span_uncertain(s) for s in spans),
                 "now": status_at(case), "newest": case.timeline[-1].date,
             })
@@ -272,7 +277,9 @@ class Pictures:
             [("", bars)], most,
         )
 
-    def _bars_figure(self, fid: str, title: str, desc: str, sections: list[tuple[str, list[tuple]]], most: float) -> Figure:
+    def _bars_figure(
+        self, fid: str, title: str, desc: str, sections: list[tuple[str, list[tuple]]], most: float
+    ) -> Figure:
         x0, x1 = 250, WIDTH - 130
         y, row = 0.0, 22
         out: list[dict[str, Any]] = []
@@ -327,7 +334,7 @@ class Pictures:
     def links(self, place: Place) -> list[tuple[Case, list[str]]]:
         """The cases held, tried or otherwise dealt with at a place, with what happened there."""
         found = self._links.get(place.id, {})
-        return [(case, what + ([f"events: {', '.join(events)}"] if events else [])) for case, what, events in found.values()]
+        return [(case, what + ([f"events: {', '.join(e)}"] if e else [])) for case, what, e in found.values()]
 
     @cached_property
     def _links(self) -> dict[str, dict[str, tuple[Case, list[str], list[str]]]]:
@@ -367,7 +374,7 @@ class Pictures:
             point = points.setdefault(at.id, {"at": at, "x": x, "y": y, "places": []})
             point["places"].append(place)
         ordered = sorted(points.values(), key=lambda p: (p["x"], p["y"]))
-        boxes: list[tuple[float, float, float, float]] = [(p["x"] - 9, p["y"] - 9, p["x"] + 9, p["y"] + 9) for p in ordered]
+        boxes = [(p["x"] - 9.0, p["y"] - 9.0, p["x"] + 9.0, p["y"] + 9.0) for p in ordered]
         for n, p in enumerate(ordered, 1):
             p["n"] = n
             p["places"].sort(key=lambda pl: (pl.id != p["at"].id, pl.name))

@@ -25,7 +25,7 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -93,7 +93,9 @@ class Job:
             _, status = os.waitpid(self.pid, 0)
             self.pid = None
             if not data:
-                raise BackgroundError(f"{self.name}: the background process stopped (wait status {status}) without a result")
+                raise BackgroundError(
+                    f"{self.name}: the background process stopped (wait status {status}) without a result"
+                )
             self._done = pickle.loads(data)
         kind, value = self._done
         if kind == "error":
@@ -169,12 +171,14 @@ class Built:
         return dest, anchor, self.graph.title(kind, rid)
 
 
-def build_site(settings: Settings, site: Site, nav: object = None) -> Built:
+def build_site(settings: Settings, site: Site, nav: object = None, cache: dict[str, Any] | None = None) -> Built:
     """Check the data and the handwritten pages, then make every generated page and file.
 
     Raises DataErrors with every error found, or BuildStopped. nav: the navigation of
-    mkdocs.yml, whose record pages a preview (settings.only) keeps.
+    mkdocs.yml, whose record pages a preview (settings.only) keeps; cache: the records read by
+    the earlier builds of `mkdocs serve` (see load.load_all).
     """
+    settings = replace(settings, cache=cache) if cache is not None else settings
     gc.unfreeze()  # the last build's records (`mkdocs serve`): collectable again from here on
     gc.disable()  # reading makes millions of objects and no garbage: it doubled reading 26,000 files
     try:

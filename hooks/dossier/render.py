@@ -152,8 +152,15 @@ def render_pages(
             for sid in mentions.sources()
             if sid in graph.records["source"]
         }
-        in_report = sorted((sid for sid in cited if cited[sid]), key=lambda sid: (graph.get(Source, sid).publisher.lower(), sid))
-        render("report/sources.md", "report_sources.md.j2", cited=[(sid, cited[sid]) for sid in in_report], source_line=source_line)
+        in_report = sorted(
+            (sid for sid in cited if cited[sid]), key=lambda sid: (graph.get(Source, sid).publisher.lower(), sid)
+        )
+        render(
+            "report/sources.md",
+            "report_sources.md.j2",
+            cited=[(sid, cited[sid]) for sid in in_report],
+            source_line=source_line,
+        )
     end = env.get_template("_page_end.md.j2")
     for path, (t, rid, cite) in ends.items():
         pages[path] = end.render(body=pages[path], cite=cite, backlinks=mentions.sections(graph, t.kind, rid, path))
@@ -164,7 +171,11 @@ def render_pages(
 def render_snippet(name: str, graph: Graph, today: dt.date | None = None) -> str:
     """The Markdown of one snippet, for the page that includes it."""
     cite = Citations(graph)
-    text = markdown_environment().get_template(f"snippets/{name}.md.j2").render(g=graph, cite=cite, docs={}, pics=Pictures(graph, today))
+    text = (
+        markdown_environment()
+        .get_template(f"snippets/{name}.md.j2")
+        .render(g=graph, cite=cite, docs={}, pics=Pictures(graph, today))
+    )
     return text + ("\n" + cite.footnotes() + "\n" if cite.used else "")
 
 

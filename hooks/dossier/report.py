@@ -111,7 +111,9 @@ def document(chapters: list[Chapter], *, title: str, site_url: str | None, root:
     )
 
 
-def _relink(chapter: Chapter, by_url: dict[str, Chapter], *, here: str, site_url: str | None, absolute: bool, root: Path | None) -> str:
+def _relink(
+    chapter: Chapter, by_url: dict[str, Chapter], *, here: str, site_url: str | None, absolute: bool, root: Path | None
+) -> str:
     prefix = chapter.anchor + "--"
     base = _ORIGIN + chapter.url
     site = (site_url or "").rstrip("/") + "/" if site_url else ""
@@ -162,7 +164,25 @@ def _relink(chapter: Chapter, by_url: dict[str, Chapter], *, here: str, site_url
 # --------------------------------------------------------------------------- no statement without a footnote
 
 _CITATION = re.compile(r"\[\[cite:[^\]]+\]\]|\[\^[^\]]+\]|<https?://[^>\s]+>")
-_ABBREVIATIONS = {"no", "nos", "art", "arts", "mr", "ms", "mrs", "dr", "st", "e.g", "i.e", "cf", "doc", "p", "pp", "vs", "ca"}
+_ABBREVIATIONS = {
+    "no",
+    "nos",
+    "art",
+    "arts",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "st",
+    "e.g",
+    "i.e",
+    "cf",
+    "doc",
+    "p",
+    "pp",
+    "vs",
+    "ca",
+}
 _LABEL = re.compile(r"^(?:(?:[-*+]|\d+\.)\s+)?\*\*[^*]+\*\*[:.]?\s*")
 _EXEMPT_ADMONITIONS = ("info", "abstract")  # notes about the edition itself, and derived statuses
 

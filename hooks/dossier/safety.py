@@ -25,7 +25,9 @@ from .errors import DataError
 from .load import entries, inside
 from .refs import CODE_RE, position
 
-_ELEMENTS = re.compile(r"<\s*(script|iframe|frame|object|embed|applet|base|link|meta|form|style|svg|math)\b", re.IGNORECASE)
+_ELEMENTS = re.compile(
+    r"<\s*(script|iframe|frame|object|embed|applet|base|link|meta|form|style|svg|math)\b", re.IGNORECASE
+)
 _TAG = re.compile(r"<([a-z][\w:-]*)((?:\"[^\"]*\"|'[^']*'|[^'\">])*)>", re.IGNORECASE)
 _ATTRIBUTE = re.compile(r"([^\s\"'>/=]+)\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s\"'>]+)")
 #: attributes whose value is an address, and those among them that the browser loads by itself
@@ -62,14 +64,25 @@ def check_page(text: str, path: str) -> list[DataError]:
     def address(offset: int, value: str, loaded: bool) -> None:
         scheme = _scheme(value)
         if scheme and scheme not in _SAFE_SCHEMES:
-            found.append((offset, f"a '{scheme}:' address is not allowed; link to an http(s) address or to a page of the site"))
+            found.append(
+                (offset, f"a '{scheme}:' address is not allowed; link to an http(s) address or to a page of the site")
+            )
         elif loaded and _foreign(value):
             found.append(
-                (offset, f"{value} would be loaded from another site, which exposes readers; copy it into docs/ and use the copy")
+                (
+                    offset,
+                    (f"{value} would be loaded from another site, which exposes readers; "
+                    "copy it into docs/ and use the copy"),
+                )
             )
 
     for m in _ELEMENTS.finditer(text):
-        found.append((m.start(), f"<{m.group(1).lower()}> is not allowed in a page: the site runs and embeds nothing from its pages"))
+        found.append(
+            (
+                m.start(),
+                f"<{m.group(1).lower()}> is not allowed in a page: the site runs and embeds nothing from its pages",
+            )
+        )
     for tag in _TAG.finditer(text):
         for attr in _ATTRIBUTE.finditer(tag.group(2)):
             name, value = attr.group(1).lower(), attr.group(2).strip("\"'")
@@ -90,8 +103,13 @@ def check_page(text: str, path: str) -> list[DataError]:
         label = (m.group(2) or m.group(1)).strip().lower()
         if label in definitions and _foreign(definitions[label]):
             found.append(
-                (m.start(), (f"the image {definitions[label]} would be loaded from another site, which exposes readers; "
-                 "copy it into docs/ and use the copy"))
+                (
+                    m.start(),
+                    (
+                        f"the image {definitions[label]} would be loaded from another site, which exposes readers; "
+                        "copy it into docs/ and use the copy"
+                    ),
+                )
             )
     for m in _AUTOLINK.finditer(text):
         address(m.start(1), m.group(1), False)
@@ -113,13 +131,17 @@ def check_files(docs_dir: Path, data_dir: Path, root: Path) -> list[DataError]:
         for full in entries(folder, project):
             path = os.path.relpath(full, root).replace(os.sep, "/")
             if os.path.islink(full) and not inside(os.path.realpath(full), project):
-                errors.append(DataError(path, 1, 1, "", "a link to a file outside the project is not allowed; copy the file in"))
+                errors.append(
+                    DataError(path, 1, 1, "", "a link to a file outside the project is not allowed; copy the file in")
+                )
                 continue
             if folder != docs_dir or not os.path.isfile(full):
                 continue
             suffix = os.path.splitext(full)[1].lower()
             if suffix in (".html", ".htm", ".xhtml", ".shtml"):
-                errors.append(DataError(path, 1, 1, "", "an HTML file would be published as it is; write the page in Markdown"))
+                errors.append(
+                    DataError(path, 1, 1, "", "an HTML file would be published as it is; write the page in Markdown")
+                )
             elif suffix == ".svg":
                 text = Path(full).read_bytes().decode("utf-8", "replace")
                 errors.extend(e for e in check_page(text, path) if not e.message.startswith("<svg>"))

@@ -164,7 +164,12 @@ def _compose(loader: Any, path: str) -> yaml.Node | None:
             raise _refuse(path, event, loc, _ALIAS_MESSAGE)
         tag = event.tag
         if tag not in (None, "!"):  # !!python/object and friends: records are plain values
-            raise _refuse(path, event, loc, f"YAML tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed; write the plain value")
+            raise _refuse(
+                path,
+                event,
+                loc,
+                f"YAML tags ({tag.replace('tag:yaml.org,2002:', '!!')}) are not allowed; write the plain value",
+            )
         if isinstance(event, yaml.ScalarEvent):
             if tag is None or tag == "!":
                 tag = loader.resolve(yaml.ScalarNode, event.value, event.implicit)
@@ -177,7 +182,9 @@ def _compose(loader: Any, path: str) -> yaml.Node | None:
             continue
         kind = yaml.SequenceNode if isinstance(event, yaml.SequenceStartEvent) else yaml.MappingNode
         if len(stack) >= MAX_DEPTH:
-            raise _refuse(path, event, loc[:1], f"the values nest more than {MAX_DEPTH} levels deep; a record needs far fewer")
+            raise _refuse(
+                path, event, loc[:1], f"the values nest more than {MAX_DEPTH} levels deep; a record needs far fewer"
+            )
         if tag is None or tag == "!":
             tag = loader.resolve(kind, None, event.implicit)
         node = kind(tag, [], event.start_mark, None, flow_style=event.flow_style)
@@ -283,7 +290,15 @@ def read_text(file: Path, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     data = file.read_bytes()
     if len(data) > max_bytes:
         raise DataErrors(
-            [DataError(path, 1, 1, "", f"the file is {len(data)} bytes, over the limit of {max_bytes} (setting max_file_bytes)")]
+            [
+                DataError(
+                    path,
+                    1,
+                    1,
+                    "",
+                    f"the file is {len(data)} bytes, over the limit of {max_bytes} (setting max_file_bytes)",
+                )
+            ]
         )
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
