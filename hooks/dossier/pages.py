@@ -1,7 +1,7 @@
 """The registry of generated pages: where each kind of record is shown, declared once.
 
 A record kind with a ``folder`` has a page of its own for each record, ``<folder>/<id>.md``,
-written by its ``template`` and left out of the navigation (mkdocs.yml's ``not_in_nav``):
+written by its ``template`` and left out of the navigation (the hook adds ``not_in_nav``):
 the nav may still name one of them, and a preview then keeps that record. A kind without a
 folder is shown on one shared ``page``, each record at its own anchor (its id).
 
@@ -13,15 +13,10 @@ rendering loop, the nav scan of a preview and the address of each record's JSON.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from .model import BY_KIND, Case, Mission, Person, Record
-from .status import status_at
-
-if TYPE_CHECKING:
-    from .graph import Graph
+from .model import BY_KIND, Record
 
 EXPORT_DIR = "data"  #: the exports' folder in the site
 
@@ -35,30 +30,19 @@ class PageType:
     folder: str | None = None  #: one page per record, <folder>/<id>.md
     page: str | None = None  #: else the one page that shows every record of the kind
     name: str = ""  #: the record's name in its template (default: the kind)
-    #: more for the template of a record's page, from the graph and the record
-    more: Callable[[Graph, Any], dict[str, Any]] | None = None
 
     def path(self, rid: str) -> tuple[str, str | None]:
         """(source path of the page, anchor) of one record of this kind."""
         return (f"{self.folder}/{rid}.md", None) if self.folder else (str(self.page), rid)
 
-    def context(self, graph: Graph, record: Record) -> dict[str, Any]:
-        """What the template of a record's own page is given besides the graph."""
-        return {self.name or self.kind: record, **(self.more(graph, record) if self.more else {})}
-
-
-def _case(graph: Graph, case: Case) -> dict[str, Any]:
-    """A case's person, its status now and when each mission took it up."""
-    missions = [graph.get(Mission, mid) for mid in dict.fromkeys(c.mission for c in case.contacts)]
-    return {
-        "person": graph.get(Person, case.person), "now": status_at(case),
-        "at_mission": [(m, status_at(case, m.start.first_day)) for m in missions],
-    }
+    def context(self, record: Record) -> dict[str, Any]:
+        """What the template of a record's own page is given besides the graph (g)."""
+        return {self.name or self.kind: record}
 
 
 #: every record kind; a person with a case is shown on the case's page (Graph.page)
 PAGE_TYPES = (
-    PageType("case", "case.md.j2", folder="cases", more=_case),
+    PageType("case", "case.md.j2", folder="cases"),
     PageType("person", "person.md.j2", folder="people"),
     PageType("organisation", "organisation.md.j2", folder="organisations", name="org"),
     PageType("mission", "mission.md.j2", folder="missions"),
@@ -80,18 +64,20 @@ INDEX_PAGES = (
 )
 #: made with the exports (pipeline.reuse), and from the models (dictionary.PAGE)
 REUSE_PAGES = ("data.md", "corrections.md", "about/data-dictionary.md")
-#: the report's chapters generated from the records, when docs/report/ holds the others
+#: the report's chapters generated from the records, when docs/report/ holds the others; the
+#: report's sources come last: they list what the other chapters cite
 REPORT_PAGES = (
     ("report/recommendations.md", "report_recommendations.md.j2"),
     ("report/follow-up.md", "report_follow_up.md.j2"),
     ("report/print.md", "report_print.md.j2"),
-    ("report/sources.md", "report_sources.md.j2"),
 )
+REPORT_SOURCES = ("report/sources.md", "report_sources.md.j2")
 FIXED_PAGES = (
     *(path for path, _ in INDEX_PAGES),
     *(t.page for t in PAGE_TYPES if t.page),
     *REUSE_PAGES,
     *(path for path, _ in REPORT_PAGES),
+    REPORT_SOURCES[0],
 )
 
 
@@ -114,5 +100,5 @@ def records_in_nav(nav: Any) -> list[str]:
 
 
 def not_in_nav() -> list[str]:
-    """The patterns of mkdocs.yml's not_in_nav that keep the records' own pages out of the nav."""
+    """The patterns (as mkdocs.yml's not_in_nav) that keep the records' own pages out of the nav."""
     return [f"/{t.folder}/*.md" for t in OWN_PAGES]

@@ -17,7 +17,7 @@ from . import dictionary
 from .backlinks import Mentions
 from .graph import Graph
 from .model import Mission, Source
-from .pages import INDEX_PAGES, OWN_PAGES, PageType
+from .pages import BY_KIND_PAGE, INDEX_PAGES, OWN_PAGES, REPORT_PAGES, REPORT_SOURCES, PageType
 from .pictures import Pictures
 from .refs import CITE, SETTING, find_refs, has_report
 from .status import recommendation_status
@@ -128,11 +128,11 @@ def render_pages(
         for record in graph.all(t.kind):
             path, _anchor = graph.page(t.kind, record.id)
             if path == t.path(record.id)[0]:  # not a person shown on their case's page
-                ends[path] = (t, record.id, render(path, t.template, **t.context(graph, record)))
+                ends[path] = (t, record.id, render(path, t.template, **t.context(record)))
     for path, template in INDEX_PAGES:
         render(path, template)
-    render("recommendations.md", "recommendations.md.j2", status_of=recommendation_status)
-    render("places.md", "places.md.j2")
+    render(*shared("recommendation"), status_of=recommendation_status)
+    render(*shared("place"))
     report = has_report(doc_titles)
     if report:  # the report's chapters generated from the records; the others are in docs/report/
         mission = graph.get(Mission, report_mission or graph.missions[0].id)
@@ -140,32 +140,32 @@ def render_pages(
         recs = graph.recommendations_of(mission.id)
         cases = graph.cases_of_mission(mission.id)
         context = {"mission": mission, "recs": recs, "cases": cases, "status_of": recommendation_status}
-        render("report/recommendations.md", "report_recommendations.md.j2", **context)
-        render("report/follow-up.md", "report_follow_up.md.j2", **context)
-        render("report/print.md", "report_print.md.j2")
+        for path, template in REPORT_PAGES:
+            render(path, template, **context)
 
     mentions = Mentions(pages, docs_mentions, {**doc_titles, **{p: _title(t) for p, t in pages.items()}})
-    render("sources.md", "sources.md.j2", mentioned_in=mentions.on, titles=mentions.titles)
+    render(*shared("source"), mentioned_in=mentions.on, titles=mentions.titles)
     if report:
         cited = {  # source -> the report's chapters that cite it
-            sid: [(p, t) for p, t in mentions.on("source", sid, "report/sources.md") if p.startswith("report/")]
+            sid: [(p, t) for p, t in mentions.on("source", sid, REPORT_SOURCES[0]) if p.startswith("report/")]
             for sid in mentions.sources()
             if sid in graph.records["source"]
         }
         in_report = sorted(
             (sid for sid in cited if cited[sid]), key=lambda sid: (graph.get(Source, sid).publisher.lower(), sid)
         )
-        render(
-            "report/sources.md",
-            "report_sources.md.j2",
-            cited=[(sid, cited[sid]) for sid in in_report],
-            source_line=source_line,
-        )
+        render(*REPORT_SOURCES, cited=[(sid, cited[sid]) for sid in in_report], source_line=source_line)
     end = env.get_template("_page_end.md.j2")
     for path, (t, rid, cite) in ends.items():
         pages[path] = end.render(body=pages[path], cite=cite, backlinks=mentions.sections(graph, t.kind, rid, path))
     pages[dictionary.PAGE] = dictionary.page(guide=dictionary.GUIDE in doc_titles)  # from the models, not the data
     return pages
+
+
+def shared(kind: str) -> tuple[str, str]:
+    """(source path, template) of the one page that shows every record of a kind."""
+    t = BY_KIND_PAGE[kind]
+    return str(t.page), t.template
 
 
 def render_snippet(name: str, graph: Graph, today: dt.date | None = None) -> str:
