@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-unit test-fast test-browser screenshots check clean new schema deploy bench bench-serve
+.PHONY: serve build test test-unit test-fast test-browser lint screenshots check clean new schema deploy bench bench-serve
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -54,8 +54,8 @@ schema: $(STAMP)
 deploy: check
 	DOSSIER_DRAFTS= $(BIN)/mkdocs gh-deploy --strict
 
-## test: every test
-test: $(STAMP) $(NODE_STAMP)
+## test: the lint, then every test
+test: lint $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## test-unit: the pure core only (tests/unit/): no MkDocs build, no Java, no Chromium; seconds
@@ -69,6 +69,11 @@ test-fast: $(STAMP)
 ## test-browser: only the browser tests (Chromium over the built site)
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+## lint: ruff and mypy over hooks/, tests/ and bench/, as pinned in pyproject.toml (make test runs it first)
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests bench
+	$(BIN)/mypy hooks tests bench
 
 ## screenshots: build, then PNGs of the main pages at 1,280 and 375 px, light and dark, in tests/artifacts/screenshots/
 screenshots: build
