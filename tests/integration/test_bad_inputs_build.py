@@ -1,4 +1,4 @@
-"""The corpus of bad inputs, built: each stops the build with the data check's exact message.
+"""The corpus of bad inputs, as processes: the check command once, and each case marked for it built.
 
 For the cases of tests/bad_inputs/cases.yaml marked `build: true`, `mkdocs build --strict` over a
 previously built good site exits non-zero with the very same report as the data check, without
@@ -21,6 +21,21 @@ from dossier.__main__ import main
 
 CASES = load_cases()
 BUILT = [c for c in CASES if c.get("build")]
+
+
+def test_the_check_command_exits_non_zero_without_a_traceback(mini: Path):
+    """The command line itself, once: a bad file, a clean report and exit status 1."""
+    (mini / "data" / "places" / "bad-place.yml").write_text("id: bad-place\nname: [unclosed\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "dossier", "check", "--root", str(mini)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("data/places/bad-place.yml:3:1: invalid YAML:")
+    assert result.stderr.endswith("1 error in the data; the site was not built.\n")
 
 
 @pytest.fixture(scope="module")

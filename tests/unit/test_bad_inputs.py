@@ -2,14 +2,12 @@
 
 For every case in tests/bad_inputs/cases.yaml, written into a copy of the fixture site, the
 data check (`python -m dossier check`, run in-process for speed) prints exactly the expected
-report and exits 1. tests/integration/test_bad_inputs_build.py builds the cases marked `build: true`.
+report and exits 1. tests/integration/test_bad_inputs_build.py runs the command line once and
+builds the cases marked `build: true`.
 """
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -35,18 +33,3 @@ def test_check_prints_the_exact_message(case, mini: Path, capsys):
     else:
         assert status == 1
         assert err == report(case) + "\n"
-
-
-def test_the_check_command_exits_non_zero_without_a_traceback(mini: Path):
-    """The command line itself, once: a bad file, a clean report and exit status 1."""
-    (mini / "data" / "places" / "bad-place.yml").write_text("id: bad-place\nname: [unclosed\n")
-    result = subprocess.run(
-        [sys.executable, "-m", "dossier", "check", "--root", str(mini)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
-    assert result.returncode == 1
-    assert "Traceback" not in result.stderr
-    assert result.stderr.startswith("data/places/bad-place.yml:3:1: invalid YAML:")
-    assert result.stderr.endswith("1 error in the data; the site was not built.\n")
