@@ -70,10 +70,10 @@ test-fast: $(STAMP)
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
-## lint: ruff and mypy over hooks/, tests/ and bench/, as pinned in pyproject.toml (make test runs it first)
+## lint: ruff and mypy over hooks/, tests/ and bench/, as pinned in pyproject.toml; both run, either fails it
+##       (make test runs it first)
 lint: $(STAMP)
-	$(BIN)/ruff check hooks tests bench
-	$(BIN)/mypy hooks tests bench
+	$(BIN)/ruff check hooks tests bench; ruff=$$?; $(BIN)/mypy hooks tests bench && exit $$ruff
 
 ## screenshots: build, then PNGs of the main pages at 1,280 and 375 px, light and dark, in tests/artifacts/screenshots/
 screenshots: build
