@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-fast test-browser check clean new schema deploy bench bench-serve
+.PHONY: serve build test test-unit test-fast test-browser lint screenshots check clean new schema deploy bench bench-serve
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $(STAMP)
 
-# the Nu HTML Checker (vnu.jar) for tests/test_html_valid.py, from package-lock.json; its postinstall
+# the Nu HTML Checker (vnu.jar) for tests/integration/test_html_valid.py, from package-lock.json; its postinstall
 # script would download a Java runtime, so scripts are off: the installed Java runs vnu.jar
 NODE_STAMP := node_modules/.installed
 $(NODE_STAMP): package.json package-lock.json
@@ -54,17 +54,30 @@ schema: $(STAMP)
 deploy: check
 	DOSSIER_DRAFTS= $(BIN)/mkdocs gh-deploy --strict
 
-## test: every test
-test: $(STAMP) $(NODE_STAMP)
+## test: the lint, then every test
+test: lint $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-## test-fast: every test but the browser tests
-test-fast: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+## test-unit: the pure core only (tests/unit/): no MkDocs build, no Java, no Chromium; seconds
+test-unit: $(STAMP)
+	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
+
+## test-fast: every test but the browser tests and the Nu HTML Checker (needs neither Chromium nor Java)
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -m "not browser and not java" $(PYTEST_ARGS)
 
 ## test-browser: only the browser tests (Chromium over the built site)
 test-browser: $(STAMP)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
+
+## lint: ruff and mypy over hooks/, tests/ and bench/, as pinned in pyproject.toml; both run, either fails it
+##       (make test runs it first)
+lint: $(STAMP)
+	$(BIN)/ruff check hooks tests bench; ruff=$$?; $(BIN)/mypy hooks tests bench && exit $$ruff
+
+## screenshots: build, then PNGs of the main pages at 1,280 and 375 px, light and dark, in tests/artifacts/screenshots/
+screenshots: build
+	PYTHONPATH=tests $(BIN)/python -m browser.screenshots --site site
 
 ## bench: the build at 100, 1,000 and 5,000 synthetic cases against plain MkDocs (QUICK=1: 100 and 1,000 only;
 ##        JOBS=2: each baseline build alongside a build with hooks, a third less time)

@@ -18,7 +18,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-
 _spent = [0.0, 0.0]  # wall and CPU seconds spent here, which the benchmark takes off the build's
 
 

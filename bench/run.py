@@ -168,7 +168,7 @@ def bench_size(n: int, runs: int, work: Path, say, clone: str | None = None, job
             queue.append(("hooks", i + 1))
     while queue:
         batch, queue = queue[:jobs], queue[jobs:]
-        specs = [
+        specs: list[tuple[Path, Path, Path, dict[str, str] | None]] = [
             (plain_config if which == "plain" else config, work / f"site-{which}-{i}", work / f"{which}-{i}.log", None)
             for which, i in batch
         ]

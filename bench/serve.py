@@ -60,7 +60,7 @@ def measure(cases: int, edits: int = 3, only: str | None = None, case: str | Non
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DOSSIER_PDF": "0"}
         if only:
             env["DOSSIER_ONLY"] = only
-        log = open(Path(tmp) / "serve.log", "wb")
+        log = open(Path(tmp) / "serve.log", "wb")  # noqa: SIM115 - closed in the finally below, once the server stopped
         started = time.perf_counter()
         proc = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}", "--livereload"],

@@ -33,7 +33,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeDumper as _BaseDumper  # type: ignore[assignment]
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class _Dumper(_BaseDumper):
     """Writes repeated values out: the loader refuses anchors and aliases, as it should."""
 
     def ignore_aliases(self, data: Any) -> bool:
@@ -269,10 +269,10 @@ def _case(put: Any, i: int, c: dict[str, int], seed: str, scale: Scale) -> str:
     kinds = ["detained", "remanded", "charged", "complaint", "trial-opened", "hearing", "sentenced", "transferred"]
     if rng.random() < 0.4:
         kinds.append("released")
-    for k in kinds:
+    for kind in kinds:
         day = _day(rng, day, 120)
-        event: dict[str, Any] = {"date": day, "kind": k, "text": words(rng, rng.randint(5, 8)), "sources": cite(rng.randint(1, 2))}
-        if k in ("detained", "trial-opened"):
+        event: dict[str, Any] = {"date": day, "kind": kind, "text": words(rng, rng.randint(5, 8)), "sources": cite(rng.randint(1, 2))}
+        if kind in ("detained", "trial-opened"):
             event["text"] += f" In [[place:{city}]]."
             event["places"] = [city]
         timeline.append(event)
@@ -319,19 +319,19 @@ def write_clones(data_dir: Path, n: int, case_id: str) -> Synthetic:
     """n copies of a real case file under new ids, each with a copy of its person (the data check
     refuses two case records for one person); the sources and places stay shared."""
     text = (data_dir / "cases" / f"{case_id}.yml").read_text(encoding="utf-8")
-    if not re.search(rf"^id: {re.escape(case_id)}$", text, re.M):
+    if not re.search(rf"^id: {re.escape(case_id)}$", text, re.MULTILINE):
         raise ValueError(f"data/cases/{case_id}.yml has no line 'id: {case_id}'")
-    found = re.search(r"^person: ([a-z0-9-]+)$", text, re.M)
+    found = re.search(r"^person: ([a-z0-9-]+)$", text, re.MULTILINE)
     if not found:
         raise ValueError(f"data/cases/{case_id}.yml has no line 'person: <id>'")
     person_id = found.group(1)
     person = (data_dir / "people" / f"{person_id}.yml").read_text(encoding="utf-8")
     ids = [f"{case_id}-copy-{i}" for i in range(n)]
     for rid in ids:
-        copy = re.sub(rf"^id: {re.escape(case_id)}$", f"id: {rid}", text, count=1, flags=re.M)
-        copy = re.sub(rf"^person: {re.escape(person_id)}$", f"person: {rid}-person", copy, count=1, flags=re.M)
+        copy = re.sub(rf"^id: {re.escape(case_id)}$", f"id: {rid}", text, count=1, flags=re.MULTILINE)
+        copy = re.sub(rf"^person: {re.escape(person_id)}$", f"person: {rid}-person", copy, count=1, flags=re.MULTILINE)
         (data_dir / "cases" / f"{rid}.yml").write_text(copy, encoding="utf-8")
-        who = re.sub(rf"^id: {re.escape(person_id)}$", f"id: {rid}-person", person, count=1, flags=re.M)
+        who = re.sub(rf"^id: {re.escape(person_id)}$", f"id: {rid}-person", person, count=1, flags=re.MULTILINE)
         (data_dir / "people" / f"{rid}-person.yml").write_text(who, encoding="utf-8")
     return Synthetic(n, ids)
 

@@ -11,12 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from dossier import pipeline, report
-from dossier.build import Settings
-from dossier.errors import DataErrors
-from dossier.export import Site
-from dossier.pages import not_in_nav
-from dossier.searchindex import compact
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -24,6 +18,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
+
+from dossier import pipeline, report
+from dossier.build import Settings
+from dossier.errors import DataErrors
+from dossier.export import Site
+from dossier.pages import not_in_nav
+from dossier.searchindex import compact
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 

@@ -11,9 +11,17 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
+from pydantic import BaseModel, ValidationError
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+DOCS = ROOT / "docs"
+FIXTURE = TESTS / "fixtures" / "mini"
+GOLDEN = TESTS / "golden"
+#: what the tests leave for people to look at (ignored by git)
+ARTIFACTS = TESTS / "artifacts"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -35,3 +43,30 @@ def copy_fixture(dest: Path) -> Path:
     config = dest / "mkdocs.yml"
     config.write_text(config.read_text().replace("../../../hooks/site.py", str(ROOT / "hooks" / "site.py")))
     return dest
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace the first `old` in a file of a copied site; fail if the file no longer holds it."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def new(root: Path, kind: str, name: str, *extra: str) -> subprocess.CompletedProcess[str]:
+    """Run `make new`'s command (python -m dossier new) in a site; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "dossier", "new", "--type", kind, "--name", name, *extra],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        cwd=root,
+    )
+
+
+def is_valid(model: type[BaseModel], data: Any) -> bool:
+    """Whether the data make a valid record of the model (a planted value must keep it valid)."""
+    try:
+        model.model_validate(data)
+        return True
+    except ValidationError:
+        return False

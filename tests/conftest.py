@@ -1,4 +1,5 @@
-"""Shared fixtures: the project root, a copy of the fixture site, and builds of either site."""
+"""Shared fixtures of every layer: a copy of the fixture site, the real data read and rendered
+without MkDocs, and the real site built once per session."""
 
 from __future__ import annotations
 
@@ -6,13 +7,31 @@ from pathlib import Path
 
 import pytest
 
-from common import FIXTURE, ROOT, build, copy_fixture  # noqa: F401  (fixtures below use them)
+from common import DOCS, ROOT, build, copy_fixture
+from dossier.build import Settings, check
+from dossier.graph import Graph
+from dossier.render import render_pages
 
 
 @pytest.fixture
 def mini(tmp_path: Path) -> Path:
     """A private copy of the fixture site; its hook path is rewritten to point at this checkout."""
     return copy_fixture(tmp_path / "mini")
+
+
+@pytest.fixture(scope="session")
+def real_graph() -> Graph:
+    """The real records, read and checked as the build reads them (no MkDocs)."""
+    graph, _ = check(Settings.for_root(ROOT))
+    return graph
+
+
+@pytest.fixture(scope="session")
+def graph_and_pages() -> tuple[Graph, dict[str, str]]:
+    """The real records and the Markdown of every page rendered from them (no MkDocs)."""
+    graph, docs_mentions = check(Settings.for_root(ROOT))
+    titles = {f.relative_to(DOCS).as_posix(): f.stem for f in DOCS.rglob("*.md")}
+    return graph, render_pages(graph, docs_mentions, titles)
 
 
 @pytest.fixture(scope="session")

@@ -24,7 +24,7 @@ class LocalFiles(URLFetcher):
         super().__init__(allowed_protocols={"file"}, fail_on_errors=True)
         self.root = root.resolve()
 
-    def fetch(self, url: str, headers: dict | None = None):  # type: ignore[override]
+    def fetch(self, url: str, headers: dict | None = None):
         if not url.startswith("file:"):
             raise ValueError(f"refused to fetch {url}: the report may use only the site's own files")
         path = Path(url2pathname(urlsplit(url).path)).resolve()

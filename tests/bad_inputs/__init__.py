@@ -53,7 +53,7 @@ def set_option(config_file: Path, key: str, value: Any) -> None:
     YAML round trip would lose."""
     text = config_file.read_text(encoding="utf-8")
     line = f"    {key}: {json.dumps(value)}"
-    text, n = re.subn(rf"^    {re.escape(key)}:.*$", line, text, flags=re.M)
+    text, n = re.subn(rf"^    {re.escape(key)}:.*$", line, text, flags=re.MULTILINE)
     if n == 0:
         assert "\n  dossier:\n" in text, "the config has no extra.dossier to set an option in"
         text = text.replace("\n  dossier:\n", f"\n  dossier:\n{line}\n", 1)

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from conftest import SCHEMES, WIDTHS, Served, new_context, settle
 from playwright.sync_api import Browser, Page
+
+from browser.browsing import SCHEMES, WIDTHS, Served, new_context, settle
 
 pytestmark = pytest.mark.browser
 
@@ -101,7 +102,7 @@ def test_no_wcag_violation_on_any_page(browser: Browser, served: Served) -> None
 @pytest.mark.parametrize("width", list(WIDTHS))
 def test_no_wcag_violation_with_search_results_open(browser: Browser, served: Served, width: str, scheme: str) -> None:
     """The search dialog and its result list, as a reader sees them while searching."""
-    from test_search import search
+    from browser.test_search import search
 
     context = new_context(browser, width=width, scheme=scheme)
     page = context.new_page()

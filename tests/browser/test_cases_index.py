@@ -21,9 +21,10 @@ markup its author chose:
 from __future__ import annotations
 
 import pytest
-from conftest import Served, new_context, settle
-from keyboard import walk
 from playwright.sync_api import Browser, Page
+
+from browser.browsing import Served, new_context, settle
+from browser.keyboard import walk
 
 pytestmark = pytest.mark.browser
 

@@ -8,8 +8,10 @@ later is crawled without a change here. A missing address is answered with the 4
 from __future__ import annotations
 
 import pytest
-from conftest import ARTIFACTS, WIDTHS, Served, new_context, settle, watch
 from playwright.sync_api import Browser
+
+from browser.browsing import WIDTHS, Served, new_context, settle, watch
+from common import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

@@ -8,9 +8,10 @@ at both widths.
 from __future__ import annotations
 
 import pytest
-from conftest import WIDTHS, Served, new_context, settle
-from keyboard import FOCUS, press_until, tab_until, walk
 from playwright.sync_api import Browser
+
+from browser.browsing import WIDTHS, Served, new_context, settle
+from browser.keyboard import FOCUS, press_until, tab_until, walk
 
 pytestmark = pytest.mark.browser
 

@@ -12,9 +12,11 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import ARTIFACTS, Served, new_context, settle
 from playwright.sync_api import Browser, Page
 from pypdf import PdfReader
+
+from browser.browsing import Served, new_context, settle
+from common import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 

@@ -11,9 +11,11 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from conftest import Served, new_context, settle
-from dossier.build import Settings, check
 from playwright.sync_api import Browser, Page
+
+from browser.browsing import Served, new_context, settle
+from dossier.build import Settings, check
+from dossier.model import Person
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +29,7 @@ def names_to_search() -> dict[str, str]:
     wanted: dict[str, str] = {}
     for case in graph.cases:
         person = graph.get("person", case.person)
+        assert isinstance(person, Person)
         src, _anchor = graph.page("case", case.id)
         page = src.removesuffix("index.md").removesuffix(".md") + ("/" if not src.endswith("index.md") else "")
         for name in [person.name, *(n.name for n in person.native_names), *(n.name for n in person.aliases)]:
