@@ -20,7 +20,7 @@ from .errors import DataError, DataErrors, closest
 from .geo import check_place
 from .load import Loaded, Origin
 from .refs import find_refs
-from .model import Account, Case, Name, Event, Mission, Person, Place, Record, Recommendation, Source, When
+from .model import Case, Event, Mission, Person, Place, Record, Recommendation, Source, When
 
 # --------------------------------------------------------------------------- custody
 
@@ -471,17 +471,6 @@ def _check_record(record: Record, origin: Origin, loaded: Loaded, published: dic
                 problem = resolve(kind, rid, loaded, published)
                 if problem:
                     errors.append(origin.error(loc + (name,) + ((i,) if i is not None else ()), problem))
-        sources = getattr(model, "sources", None)
-        # an account in a conflict and a spelling are attributed to their source by design
-        if sources and not isinstance(model, (Account, Name)) and all(
-            getattr(published["source"].get(s), "weak", False) for s in sources
-        ) and getattr(model, "certainty", None) != "disputed":
-            errors.append(
-                origin.error(
-                    loc + ("sources",),
-                    "cites only mirror, blog or low-reliability sources; add a stronger source or mark certainty: disputed",
-                )
-            )
         for name in names:
             value = getattr(model, name)
             if isinstance(value, str) and "[[" in value:
