@@ -21,6 +21,7 @@ from .graph import Graph, generated_paths, published_records
 from .load import load_all
 from .refs import SNIPPETS, has_report, read_pages, scan_docs
 from .safety import check_files, check_page
+from .sourcing import weak_only
 from .yamlread import DEFAULT_MAX_BYTES
 
 #: Whom readers tell about an inaccuracy, unless mkdocs.yml sets extra.dossier.contact: the Open
@@ -198,6 +199,7 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
         errors.extend(exc.errors)
     # the pages are checked against what would be published, even when some records have errors
     published = graph.records if graph is not None else published_records(loaded, drafts=settings.drafts)
+    errors.extend(weak_only(loaded, drafts=settings.drafts))  # a weak source never stands alone
     errors.extend(check_files(settings.docs_dir, settings.data_dir, settings.root))
     docs_mentions: dict[str, set[tuple[str, str]]] = {}
     pages: dict[str, tuple[str, str]] = {}

@@ -2,7 +2,7 @@
 
 Each reference is resolved against the published records (with the closest existing ids
 when one is missing); the rules that span a record (timelines in order, private items that
-may be left out, weak sources) are checked here too, so that one run reports them all.
+may be left out) are checked here too; the weak-source rule is ``sourcing``, so that one run reports them all.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from .errors import DataError, DataErrors, closest
 from .geo import check_place
 from .graph import Graph, field_refs, fields, published_records, walk
 from .load import Loaded, Origin
-from .model import Account, Case, Event, Name, Place, Recommendation, Record
+from .model import Case, Event, Place, Recommendation, Record
 from .refs import find_refs
 from .status import IN_CUSTODY, custody_states
 
@@ -73,18 +73,6 @@ def _check_record(
         for where, kind, rid in field_refs(model):
             if problem := resolve(kind, rid, loaded, published):
                 errors.append(origin.error(loc + where, problem))
-        sources = getattr(model, "sources", None)
-        # an account in a conflict and a spelling are attributed to their source by design
-        if sources and not isinstance(model, (Account, Name)) and all(
-            getattr(published["source"].get(s), "weak", False) for s in sources
-        ) and getattr(model, "certainty", None) != "disputed":
-            errors.append(
-                origin.error(
-                    loc + ("sources",),
-                    "cites only mirror, blog or low-reliability sources; "
-                    "add a stronger source or mark certainty: disputed",
-                )
-            )
         for name in names:
             value = getattr(model, name)
             if isinstance(value, str) and "[[" in value:

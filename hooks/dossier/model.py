@@ -75,6 +75,7 @@ class Name(Strict):
         description="ISO 639-1 code of the language of the spelling (kk, ru, en, de, ky), if it matters.",
     )
     sources: SourceIds
+    note: Words | None = Field(None, description="What a reader should know about the spelling, e.g. that it is a misspelling.")
 
 
 class Role(Strict):

@@ -119,3 +119,95 @@ def test_every_fact_on_a_case_page_cites_a_source(real_site: Path, case_id: str)
     timeline = text[text.index('id="timeline"'):text.index('id="places-of-detention"')]
     for item in re.findall(r"<li>(.*?)</li>", timeline, re.DOTALL):
         assert 'class="footnote-ref"' in item, item[:120]
+
+
+def text_of(site: Path, path: str) -> str:
+    """The words a reader sees on a page (its article), tags stripped and spaces collapsed."""
+    import html as html_lib
+
+    page = html(site, path)
+    body = page[page.index("<article"):page.index("</article>")]
+    body = re.sub(r'<sup id="fnref[^"]*"[^>]*>.*?</sup>', "", body, flags=re.DOTALL)  # footnote markers
+    return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
+
+
+# Issue 15, item 3: each statement the audit found wrong, as the built page shows it. The page,
+# words that must be gone, and the words that say it right (the sources: ../shared/facts.md).
+STATEMENTS = [
+    ("", "two delegates of the Italian Federation for Human Rights",
+     "the president of the Italian Federation for Human Rights and the president of the European Movement in Poland"),
+    ("report/summary", "All five were later freed",
+     "the sources read do not say how it ended"),
+    ("report/findings", "transfer between colonies",
+     "while he was being moved to a colony in Karaganda region"),
+    ("organisations/fidu", "After the April 2018 mission",
+     "The source does not say when the visit took place"),
+    ("recommendations", "should contain strict conditions",
+     "which already include strict conditions on respecting and promoting human rights, should be put into practice"),
+    ("recommendations", "The EU should publish a report every year",
+     "The press release does not say who should produce them"),
+    ("recommendations", "the delegates made 4 recommendations",
+     "The division of what they asked for into separate recommendations, and the title of each, are this site's own"),
+    ("report/recommendations", "the delegates made 4 recommendations",
+     "The division of what they asked for into separate recommendations, and the title of each, are this edition's own"),
+    ("missions/kazakhstan-2018", "can change the human-rights situation",
+     "can help to make a difference to human rights in some countries"),
+    ("report/context", "whom the report does not name",
+     "The article that reports this, on neweurasia.info, does not name him"),
+    ("people/marcin-swiecicki", None,
+     "Marcin Świącicki: a misspelling of his name in the press release of 15 May 2018"),
+    ("about/performance", "thousands (the database", None),
+    ("about/performance", "hold hundreds of cases", None),
+    ("about/methodology", "unless the page says",
+     "A fact that only a weak source gives is left out, even if it would be marked as disputed"),
+]
+
+
+@pytest.mark.parametrize("path, wrong, right", STATEMENTS, ids=[f"{p or 'home'}: {(w or r or '')[:30]}" for p, w, r in STATEMENTS])
+def test_a_corrected_statement_reads_right_in_the_built_page(real_site: Path, path: str, wrong: str | None, right: str | None) -> None:
+    text = text_of(real_site, path)
+    if wrong:
+        assert wrong not in text
+    if right:
+        assert right in text
+
+
+def test_the_mission_names_its_organiser_and_does_not_mark_its_dates_as_disputed(real_site: Path) -> None:
+    """The sources call FIDU's the mission; ODF co-organised the press conference, not the mission.
+    The dates rest on one source that nothing contradicts: no "sources differ" on them."""
+    assert MISSION.organisers == ["fidu"]
+    assert MISSION.dates.certainty is None
+    text = text_of(real_site, "missions/kazakhstan-2018")
+    organiser = text[text.index("Organiser"):text.index("Delegation")]
+    assert "Italian Federation for Human Rights" in organiser and "Open Dialogue" not in organiser
+    dates = text[text.index("Dates"):text.index("Country")]
+    assert "sources differ" not in dates.lower()
+    assert "Dates of the mission and venue" not in text  # no conflict where nothing conflicts
+
+
+def test_a_custody_total_that_ends_on_a_court_decision_says_about(real_site: Path) -> None:
+    """Abishev's end date is the day the court granted release, not a known day he left prison."""
+    case = GRAPH.get(Case, "kenzhebek-abishev")
+    released = next(e for e in case.timeline if e.kind == "released")
+    assert released.certainty == "approximate"
+    for path in ("cases/kenzhebek-abishev", ""):
+        text = text_of(real_site, path)
+        totals = re.findall(r"(\S+) (\d+\.\d) years", text[text.index("Kenzhebek Abishev") if path else 0:])
+        assert totals, path
+        assert totals[0][0] in ("about", "(about"), (path, totals[0])
+
+
+def test_the_press_releases_report_link_leads_to_the_web_edition_not_the_pdf(real_site: Path) -> None:
+    """The original report was not found: "[report]" must not open this site's PDF as if it were
+    the delegation's document. It leads to the web edition's page, and a note at the link says so."""
+    page = html(real_site, "press-conference")
+    link = re.search(r'Download the full report of the Human Rights Monitoring Mission to Kazakhstan\s*'
+                     r'<a href="([^"]+)">\[report\]</a>', page)
+    assert link, "the seed's link is kept"
+    assert link.group(1) == "../report/", link.group(1)
+    assert ".pdf" not in page[page.index("Download the full report"):page.index("Read our reports")]
+    after = text_of(real_site, "press-conference")
+    after = after[after.index("Download the full report"):after.index("Read our reports")]
+    assert "was not found" in after and "is not the delegation's document" in after
+    edition = text_of(real_site, "report")
+    assert "not the delegation's original document" in edition

@@ -82,14 +82,32 @@ def break_source(root: Path) -> None:
     src.write_text(src.read_text(encoding="utf-8").replace("\nreliability: ngo", "\nreliability: NGO"), encoding="utf-8")
 
 
+def bring_back_a_weak_only_fact(root: Path) -> None:
+    """The remand of 28 November 2017, which only a mirror of an Azattyq report states (issue 15)."""
+    case = root / "data" / "cases" / "kenzhebek-abishev.yml"
+    text = case.read_text(encoding="utf-8")
+    event = (
+        "  - date: 2017-11-28\n    kind: remanded\n    text: A court ordered the three men held in custody.\n"
+        "    sources: [azattyq-mirror-2018-preliminary-hearing]\n    certainty: disputed\n"
+    )
+    case.write_text(text.replace("  - date: 2018-04-16\n", event + "  - date: 2018-04-16\n", 1), encoding="utf-8")
+
+
+WEAK_ONLY = (
+    "data/cases/kenzhebek-abishev.yml:58:14: timeline[1].sources: every source of this fact is weak "
+    "(mirror, blog or low); add a stronger source or list it as one side of a conflict"
+)
+
+
 @pytest.mark.parametrize(
     "breakage, expected",
     [
         (misspell, "data/cases/ardak-ashim.yml:5:1: verifed: unknown field (did you mean 'verified'?)"),
         (break_reference, "[[case:ardak-ashym]]: no case with id 'ardak-ashym'; closest: ardak-ashim"),
         (break_source, "reliability: 'NGO' is not allowed"),
+        (bring_back_a_weak_only_fact, WEAK_ONLY),
     ],
-    ids=["misspelt field", "unknown reference in a page", "bad value"],
+    ids=["misspelt field", "unknown reference in a page", "bad value", "weak-only fact"],
 )
 def test_the_check_prints_exactly_the_builds_messages(real_copy: Path, breakage, expected: str) -> None:
     breakage(real_copy)
@@ -115,3 +133,17 @@ def test_a_misspelt_field_in_the_fixture_names_file_line_and_column(mini: Path) 
     located = LOCATED.findall("\n".join(report(result.stderr)))
     assert located and all(line.startswith("data/cases/pat-prisoner.yml:") for line in located)
     assert "regoin: unknown field (did you mean 'region'?)" in result.stderr
+
+
+def test_no_published_fact_of_the_real_record_stands_on_weak_sources_alone() -> None:
+    """facts.md: mirrors, blogs and low-reliability pages are never the only source of a published
+    fact. Every value with sources is read (a conflict's accounts aside); none may come back."""
+    from dossier.load import load_all
+    from dossier.model import Source
+    from dossier.sourcing import weak_only
+
+    loaded = load_all(ROOT / "data", ROOT)
+    assert loaded.records["source"], "the real record has sources"
+    weak = {rid for rid, s in loaded.records["source"].items() if isinstance(s, Source) and s.weak}
+    assert weak, "the real record cites weak sources, so the rule has something to check"
+    assert [str(e) for e in weak_only(loaded)] == []

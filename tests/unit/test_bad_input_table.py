@@ -26,7 +26,21 @@ def write(root: Path, rel: str, text: str | bytes) -> None:
         path.write_text(text, encoding="utf-8")
 
 
+MIRROR = """id: a-mirror
+publisher: Example Press (copy on a third-party site)
+title: A copied report
+url: https://copies.example.org/report
+date: 2018-02-03
+language: en
+reliability: mirror
+"""
+
 # (name, mutation, expected messages)
+def _event_on_a_mirror_only(r: Path) -> None:
+    write(r, "data/sources/a-mirror.yml", MIRROR)
+    edit(r, CASE, "text: Released.\n    sources: [ngo-two]", "text: Released.\n    sources: [a-mirror]\n    certainty: disputed")
+
+
 BAD = [
     (
         "unknown field with a hint",
@@ -160,6 +174,13 @@ BAD = [
         lambda r: edit(r, CASE, "text: Released.", "text: Released, see [here](javascript:alert(1))."),
         [
             "data/cases/pat-prisoner.yml:26:11: timeline[2].text: Markdown links are not allowed in text; link records with [[type:id]] and cite sources in 'sources'"
+        ],
+    ),
+    (
+        "an event that stands only on a mirror, though marked disputed",
+        _event_on_a_mirror_only,
+        [
+            "data/cases/pat-prisoner.yml:27:14: timeline[2].sources: every source of this fact is weak (mirror, blog or low); add a stronger source or list it as one side of a conflict"
         ],
     ),
 ]
