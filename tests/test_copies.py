@@ -265,3 +265,64 @@ def test_the_published_site_carries_its_manifest(real_site: Path) -> None:
     report = manifest.verify(real_site)
     assert report.identical, report.lines()
     assert report.files == len(manifest.published_files(real_site)) > 100
+
+
+def test_every_link_works_with_the_site_served_below_another_path(real_site: Path) -> None:
+    """A mirror at http://host/mirror/kz-2018/: every page fetched, every link and resource on it
+    followed over HTTP, each staying below that path and answered 200."""
+    import functools
+    import http.server
+    import threading
+    import urllib.error
+    import urllib.request
+    from urllib.parse import urljoin
+
+    prefix = "/mirror/kz-2018/"
+
+    class Mirror(http.server.SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:
+            plain = urlsplit(path).path
+            if not plain.startswith(prefix):
+                return str(real_site / "\0outside")  # never a file: 404
+            return super().translate_path("/" + plain[len(prefix):])
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Mirror, directory=str(real_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}{prefix}"
+    status: dict[str, int] = {}
+
+    def fetch(url: str) -> int:
+        if url not in status:
+            try:
+                with urllib.request.urlopen(url, timeout=10) as response:
+                    status[url] = response.status
+            except urllib.error.HTTPError as exc:
+                status[url] = exc.code
+        return status[url]
+
+    problems = []
+    try:
+        for page in sorted(real_site.rglob("*.html")):
+            rel = page.relative_to(real_site).as_posix()
+            if rel == "404.html":
+                continue  # links from the site's own address (see test_no_link_of_the_site_starts_at_the_root)
+            url = base + builtsite.path_of(rel)
+            assert fetch(url) == 200, url
+            for tag, attr, value, line in builtsite.parse(page).links:
+                target = urljoin(url, value)
+                parts = urlsplit(target)
+                if parts.scheme not in ("http", "https") or parts.netloc != f"127.0.0.1:{server.server_port}":
+                    continue  # another site: a link, never loaded (the browser tests watch requests)
+                clean = target.split("#")[0].split("?")[0]
+                if not parts.path.startswith(prefix):
+                    problems.append(f"{rel}:{line}: <{tag} {attr}={value!r}> leaves {prefix}")
+                elif fetch(clean) != 200:
+                    problems.append(f"{rel}:{line}: <{tag} {attr}={value!r}> answers {status[clean]}")
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert len(status) > 100
+    assert not problems, f"{len(problems)} links break below {prefix}:\n" + "\n".join(problems[:40])
