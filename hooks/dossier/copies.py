@@ -61,7 +61,7 @@ _README = """\
 {title}
 Offline copy, version {version}
 
-English first, Russian below. / Сначала по-английски, ниже - по-русски.
+English first, Russian below. / Сначала по-английски, ниже — по-русски.
 
 ============================================================================
 ENGLISH
@@ -89,9 +89,9 @@ HOW TO CHECK IT
     macOS: shasum -a 256 -c --quiet {manifest}
     No output means every file listed is unchanged; otherwise it names each
     file that was changed or is missing. It does not notice added files.
-  - With the site's source code: make verify DIR=<this folder>
+  - If you have the site's source code, make verify DIR=<this folder>
     names every changed, missing or added file.
-  - Windows (PowerShell): Get-FileHash -Algorithm SHA256 index.html
+  - Windows (PowerShell): run Get-FileHash -Algorithm SHA256 index.html
     and compare the result with the line for index.html in {manifest}.
   Whoever can change the files can also change {manifest}. So compare
   {manifest} itself with the one on the website, if you can reach it, or
@@ -106,12 +106,12 @@ HOW TO CHECK IT
 РУССКИЙ
 ============================================================================
 
-В этой папке - полная копия сайта для чтения без интернета: все страницы,
+В этой папке — полная копия сайта для чтения без интернета: все страницы,
 иллюстрации, отчёт в PDF и файлы с данными. Ничего из интернета она
 не загружает.
 
 КАК ОТКРЫТЬ
-  1. Распакуйте архив (на телефоне - в файловом менеджере, который
+  1. Распакуйте архив (на телефоне — в файловом менеджере, который
      открывает .zip).
   2. Откройте файл index.html из этой папки в браузере (Firefox, Chrome,
      Edge, Safari) и переходите по ссылкам. Поиск тоже работает без
@@ -132,9 +132,9 @@ HOW TO CHECK IT
     Если команда ничего не вывела, все перечисленные файлы не изменены;
     иначе она назовёт каждый изменённый или отсутствующий файл. Лишние
     (добавленные) файлы она не замечает.
-  - С исходным кодом сайта: make verify DIR=<эта папка>
-    называет все изменённые, отсутствующие и добавленные файлы.
-  - Windows (PowerShell): Get-FileHash -Algorithm SHA256 index.html
+  - Если у вас есть исходный код сайта, команда make verify DIR=<эта папка>
+    назовёт все изменённые, отсутствующие и добавленные файлы.
+  - Windows (PowerShell): выполните Get-FileHash -Algorithm SHA256 index.html
     и сравните результат со строкой для index.html в {manifest}.
   Тот, кто может изменить файлы, может изменить и {manifest}. Поэтому
   сравните сам {manifest} с тем, что опубликован на сайте, если он вам
@@ -143,7 +143,7 @@ HOW TO CHECK IT
   открытым ключом издателя:
         openssl pkeyutl -verify -pubin -inkey KEY.pem -rawin \\
             -in {manifest} -sigfile {sig}
-  ({pub} в копии - ключ, которым она подписана: сравните его отпечаток,
+  ({pub} в копии — ключ, которым она подписана: сравните его отпечаток,
   который выводит make verify, с тем, что сообщает издатель.)
 """
 
