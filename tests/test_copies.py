@@ -146,6 +146,7 @@ def test_sha256sum_reads_the_manifest(small: Path) -> None:
     ("name", "lines", "message"),
     [
         ("no manifest", None, "no SHA256SUMS in this folder"),
+        ("an empty manifest", [], "SHA256SUMS: lists no file"),
         ("a line that does not parse", ["{ok}  index.html", "not a checksum  cases/a.html"], "SHA256SUMS:2: this line does not parse: 'not a checksum  cases/a.html'"),
         ("a short checksum", ["abc123  index.html"], "SHA256SUMS:1: this line does not parse"),
         ("a path that leaves the folder", ["{ok}  index.html", "{ok}  ../secret.txt"], "SHA256SUMS:2: the path '../secret.txt' leaves the folder"),
@@ -163,6 +164,12 @@ def test_bad_input_gets_a_message_and_no_traceback(small: Path, name: str, lines
     assert result.returncode not in (0, 1), f"{name}: exit {result.returncode}"
     assert message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_the_folder_a_copy_was_unzipped_into_points_to_the_copy(copy: Path) -> None:
+    result = verify(copy.parent)
+    assert result.returncode not in (0, 1)
+    assert "no SHA256SUMS in this folder" in result.stderr and f"Did you mean {copy}?" in result.stderr
 
 
 def test_make_verify_without_a_folder_says_how_to_call_it() -> None:

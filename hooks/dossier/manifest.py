@@ -123,9 +123,11 @@ def read(root: Path) -> dict[str, str]:
     if not root.is_dir():
         raise CopyError(f"{root}: no such folder")
     if not manifest.is_file():
+        inside = sorted(d for d in root.iterdir() if (d / MANIFEST).is_file())
+        hint = f" Did you mean {inside[0]}?" if len(inside) == 1 else ""
         raise CopyError(
             f"{root}: no {MANIFEST} in this folder, so there is nothing to check it against. "
-            f"Give the folder that holds {MANIFEST} and index.html (the copy's own folder, not the one it was unzipped into)."
+            f"Give the folder that holds {MANIFEST} and index.html (the copy's own folder, not the one it was unzipped into).{hint}"
         )
     try:
         text = manifest.read_text(encoding="utf-8")
@@ -149,6 +151,8 @@ def read(root: Path) -> dict[str, str]:
         if path in listed:
             raise CopyError(f"{manifest}:{number}: {path!r} is listed twice")
         listed[path] = digest
+    if not listed:
+        raise CopyError(f"{manifest}: lists no file; a copy's manifest has a line for every file of the copy")
     return listed
 
 
