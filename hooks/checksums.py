@@ -7,7 +7,6 @@ plugin inlines (at priority -100). Under `mkdocs serve` it does nothing: a previ
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -27,12 +26,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_post_build(config: MkDocsConfig) -> None:
     if _command.get("name") == "serve":
         return
-    key = os.environ.get(manifest.KEY_ENV) or None
-    project = Path(config.config_file_path).resolve().parent
-    if key and Path(key).expanduser().resolve().is_relative_to(project):
-        raise PluginError(f"{manifest.KEY_ENV}={key}: the signing key lies inside the project's folder; "
-                          "keep it outside, where no commit can take it (docs/about/mirrors.md)")
-    try:
-        manifest.write(Path(config.site_dir), Path(key).expanduser() if key else None)
+    try:  # signed when DOSSIER_SIGNING_KEY names a key file
+        manifest.write(Path(config.site_dir), manifest.signing_key(Path(config.config_file_path).parent))
     except manifest.CopyError as exc:
         raise PluginError(str(exc)) from None

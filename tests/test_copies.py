@@ -53,7 +53,7 @@ def small(tmp_path: Path) -> Path:
     (site / "index.html").write_text("<h1>Home</h1>", encoding="utf-8")
     (site / "cases" / "a.html").write_text("<p>Case A</p>", encoding="utf-8")
     (site / "cases" / "b.html").write_text("<p>Case B</p>", encoding="utf-8")
-    manifest.write(site, key_file="")
+    manifest.write(site)
     return site
 
 

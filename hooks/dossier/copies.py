@@ -26,8 +26,11 @@ ILLUSTRATION = "illustration_48x48@1.png"
 _EPOCH_1980 = 315532800  # the earliest time a zip file can hold
 
 
-def package(site: Path, shim: Path, out: Path, *, title: str, version: str, epoch: int | None = None) -> Path:
-    """Finish the offline build in site and zip it to out, below one folder named like the zip."""
+def package(
+    site: Path, shim: Path, out: Path, *, title: str, version: str, epoch: int | None = None, key: Path | None = None
+) -> Path:
+    """Finish the offline build in site and zip it to out, below one folder named like the zip (its
+    manifest signed with key, if given)."""
     if not shim.is_file():
         raise manifest.CopyError(f"{shim}: no iframe-worker shim; `npm ci` installs it (package.json)")
     if not (site / "index.html").is_file():
@@ -38,7 +41,7 @@ def package(site: Path, shim: Path, out: Path, *, title: str, version: str, epoc
     (site / SHIM_PATH).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(shim, site / SHIM_PATH)
     (site / README).write_text(readme(title, version), encoding="utf-8", newline="\r\n")
-    manifest.write(site)
+    manifest.write(site, key)
     out.parent.mkdir(parents=True, exist_ok=True)
     stamp = time.gmtime(max(epoch if epoch is not None else int(time.time()), _EPOCH_1980))[:6]
     top = out.name.removesuffix(".zip")
@@ -232,14 +235,17 @@ def run(args) -> int:  # noqa: ANN001 - argparse.Namespace
 
     try:
         if args.command == "manifest":
-            path = manifest.write(args.dir, args.key)
+            path = manifest.write(args.dir, args.key or manifest.signing_key(Path.cwd()))
             print(f"wrote {path}" + (f" and {manifest.SIGNATURE}" if (args.dir / manifest.SIGNATURE).is_file() else ""))
             return 0
         if args.command == "verify":
             return _verify(args)
         options = _options(args.config)
         if args.command == "offline":
-            out = package(args.site, args.shim, args.out, title=options.get("site_name", ""), version=args.version, epoch=args.epoch)
+            out = package(
+                args.site, args.shim, args.out, title=options.get("site_name", ""), version=args.version,
+                epoch=args.epoch, key=manifest.signing_key(args.config.resolve().parent),
+            )
             print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
             return 0
         zim_options = (options.get("extra") or {}).get("zim") or {}

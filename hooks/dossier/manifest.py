@@ -84,11 +84,22 @@ def manifest_text(root: Path) -> str:
     return "".join(f"{sha256(root / p)}  {p}\n" for p in published_files(root))
 
 
+def signing_key(project: Path) -> Path | None:
+    """The key file DOSSIER_SIGNING_KEY names, or None; refused when it lies inside the project."""
+    key = os.environ.get(KEY_ENV) or None
+    if key is None:
+        return None
+    path = Path(key).expanduser()
+    if path.resolve().is_relative_to(project.resolve()):
+        raise CopyError(f"{KEY_ENV}={key}: the signing key lies inside the project's folder; "
+                        "keep it outside, where no commit can take it (docs/about/mirrors.md)")
+    return path
+
+
 def write(root: Path, key_file: str | os.PathLike[str] | None = None) -> Path:
-    """Write root/SHA256SUMS, and sign it when a key file is given (or named by DOSSIER_SIGNING_KEY)."""
+    """Write root/SHA256SUMS, and sign it when a key file is given ("": never sign)."""
     manifest = root / MANIFEST
     manifest.write_text(manifest_text(root), encoding="utf-8", newline="\n")
-    key_file = key_file if key_file is not None else os.environ.get(KEY_ENV) or None
     key_file = Path(key_file).expanduser() if key_file else None
     for name in (SIGNATURE, PUBLIC_KEY):
         (root / name).unlink(missing_ok=True)  # a signature of an older manifest would be wrong
