@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "mini"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+OFFLINE_EPOCH = 1526342400  # the time stamp of the test offline copy's files (make offline gives the commit's)
 
 
 def build(config: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

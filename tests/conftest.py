@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from common import FIXTURE, ROOT, build, copy_fixture  # noqa: F401  (fixtures below use them)
+from common import FIXTURE, OFFLINE_EPOCH, ROOT, build, copy_fixture  # noqa: F401  (fixtures below use them)
 
 
 @pytest.fixture
@@ -40,6 +40,3 @@ def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert result.returncode == 0, result.stdout + result.stderr
     zip_file = site.parent / "kazakhstan-2018-offline-test.zip"
     return copies.package(site, shim, zip_file, title="Test copy", version="test", epoch=OFFLINE_EPOCH)
-
-
-OFFLINE_EPOCH = 1526342400  # the time stamp of the test copy's files (make offline gives the commit's)

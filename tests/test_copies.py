@@ -15,8 +15,7 @@ from urllib.parse import unquote, urlsplit
 
 import builtsite
 import pytest
-from common import ROOT, build
-from conftest import OFFLINE_EPOCH
+from common import OFFLINE_EPOCH, ROOT, build
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from dossier import manifest
