@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-unit test-fast test-browser lint screenshots check clean new schema deploy bench bench-serve
+.PHONY: serve build test test-unit test-fast test-browser lint screenshots check clean new schema deploy bench bench-serve offline verify zim
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -50,6 +50,29 @@ new: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m dossier schema
 
+# the copies of the site to pass on (docs/about/mirrors.md): named after the commit they are made from
+NAME ?= kazakhstan-2018
+COMMIT = $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+OFFLINE_SITE := dist/offline-site
+SHIM := node_modules/iframe-worker/shim/index.js
+
+## offline: the offline copy dist/$(NAME)-offline-<commit>.zip: opens from file:// (search too), README.txt
+##          and SHA256SUMS inside; no drafts. The site it is made from stays in dist/offline-site
+offline: $(STAMP) $(NODE_STAMP)
+	rm -rf $(OFFLINE_SITE)
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) DOSSIER_DRAFTS= DOSSIER_ONLY= $(BIN)/mkdocs build --strict -f mkdocs.offline.yml --site-dir $(OFFLINE_SITE)
+	$(BIN)/python -m dossier offline --site $(OFFLINE_SITE) --shim $(SHIM) --out dist/$(NAME)-offline-$(COMMIT).zip --version $(COMMIT) $(if $(SOURCE_DATE_EPOCH),--epoch $(SOURCE_DATE_EPOCH))
+
+## verify: check a copy against its SHA256SUMS, e.g. make verify DIR=dist/offline-site; names every changed,
+##         missing or added file (KEY=publisher.pub.pem: check its signature with the publisher's public key)
+verify: $(STAMP)
+	@test -n "$(DIR)" || { echo "make verify: name the copy's folder: make verify DIR=path/to/copy" >&2; exit 2; }
+	$(BIN)/python -m dossier verify "$(DIR)" $(if $(KEY),--key "$(KEY)")
+
+## zim: dist/$(NAME)-<commit>.zim for Kiwix, from the offline copy, with a full-text index (Debian's zim-tools)
+zim: offline
+	$(BIN)/python -m dossier zim --site $(OFFLINE_SITE) --out dist/$(NAME)-$(COMMIT).zim
+
 ## deploy: check, build without drafts and push site/ to the gh-pages branch
 deploy: check
 	DOSSIER_DRAFTS= $(BIN)/mkdocs gh-deploy --strict
@@ -63,11 +86,11 @@ test-unit: $(STAMP)
 	$(BIN)/python -m pytest tests/unit $(PYTEST_ARGS)
 
 ## test-fast: every test but the browser tests and the Nu HTML Checker (needs neither Chromium nor Java)
-test-fast: $(STAMP)
+test-fast: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -m "not browser and not java" $(PYTEST_ARGS)
 
 ## test-browser: only the browser tests (Chromium over the built site)
-test-browser: $(STAMP)
+test-browser: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -m browser $(PYTEST_ARGS)
 
 ## lint: ruff and mypy over hooks/, tests/ and bench/, as pinned in pyproject.toml; both run, either fails it
@@ -79,10 +102,12 @@ lint: $(STAMP)
 screenshots: build
 	PYTHONPATH=tests $(BIN)/python -m browser.screenshots --site site
 
-## bench: the build at 100, 1,000 and 5,000 synthetic cases against plain MkDocs (QUICK=1: 100 and 1,000 only;
+## bench: the build at 100, 1,000 and 5,000 synthetic cases against plain MkDocs, then the offline zip's size and
+##        its search index's at 1,000 (QUICK=1: 100 and 1,000 only;
 ##        JOBS=2: each baseline build alongside a build with hooks, a third less time)
-bench: $(STAMP)
+bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(JOBS),--jobs $(JOBS),)
+	$(BIN)/python -m bench.copies --cases 1000
 
 ## bench-serve: seconds from saving a case file to the reload under `mkdocs serve`, real site and 1,000 cases
 bench-serve: $(STAMP)
@@ -91,4 +116,4 @@ bench-serve: $(STAMP)
 	$(BIN)/python -m bench.serve --cases 1000 --only syn-case-0
 
 clean:
-	rm -rf site site.new site.old .pytest_cache
+	rm -rf site site.new site.old dist .pytest_cache

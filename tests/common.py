@@ -23,6 +23,7 @@ GOLDEN = TESTS / "golden"
 #: what the tests leave for people to look at (ignored by git)
 ARTIFACTS = TESTS / "artifacts"
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+OFFLINE_EPOCH = 1526342400  # the time stamp of the test offline copy's files (make offline gives the commit's)
 
 
 def build(config: Path, site_dir: Path, *, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:

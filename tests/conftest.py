@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from common import DOCS, ROOT, build, copy_fixture
+from common import DOCS, OFFLINE_EPOCH, ROOT, build, copy_fixture
 from dossier.build import Settings, check
 from dossier.graph import Graph
 from dossier.render import render_pages
@@ -41,3 +41,21 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = build(ROOT / "mkdocs.yml", site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The offline copy of the real site as `make offline` makes it: the zip file (its folder built once per session).
+
+    The iframe-worker shim comes from node_modules (`npm ci`, which make test runs first): missing, the
+    fixture fails, as the copy's search could not work without it.
+    """
+    from dossier import copies
+
+    shim = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+    assert shim.is_file(), f"{shim} is missing: run `npm ci --ignore-scripts` (make test does)"
+    site = tmp_path_factory.mktemp("offline") / "offline-site"
+    result = build(ROOT / "mkdocs.offline.yml", site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    zip_file = site.parent / "kazakhstan-2018-offline-test.zip"
+    return copies.package(site, shim, zip_file, title="Test copy", version="test", epoch=OFFLINE_EPOCH)

@@ -2,7 +2,8 @@
 
 ``python -m dossier check`` validates the data without building the site (``make check``);
 ``python -m dossier new --type case --name "Full Name"`` writes a new draft record (``make new``);
-``python -m dossier schema`` writes the JSON Schemas into data/schema/ (``make schema``).
+``python -m dossier schema`` writes the JSON Schemas into data/schema/ (``make schema``);
+``manifest``, ``verify``, ``offline`` and ``zim`` make and check copies of the site (see copies.py).
 Each subcommand imports only what it needs, so that the check stays fast.
 """
 
@@ -28,7 +29,12 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("--root", type=Path, default=Path.cwd())
     s = sub.add_parser("schema", help="write the JSON Schema of each record type into data/schema/")
     s.add_argument("--root", type=Path, default=Path.cwd())
+    from .copies import add_parsers, run
+
+    add_parsers(sub)
     args = parser.parse_args(argv)
+    if args.command in ("manifest", "verify", "offline", "zim"):
+        return run(args)
     if args.command == "check":
         return _check(args)
     if args.command == "new":
