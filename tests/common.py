@@ -35,3 +35,13 @@ def copy_fixture(dest: Path) -> Path:
     config = dest / "mkdocs.yml"
     config.write_text(config.read_text().replace("../../../hooks/site.py", str(ROOT / "hooks" / "site.py")))
     return dest
+
+
+def use_overrides(site: Path, extra_yaml: str = "") -> Path:
+    """Give a copy of the fixture site the project's Material overrides (overrides/: footer,
+    sharing, page templates) and append extra_yaml (top-level keys) to its mkdocs.yml."""
+    config = site / "mkdocs.yml"
+    text = config.read_text().replace("theme:\n  name: material\n", f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n", 1)
+    assert "custom_dir" in text, "the fixture's mkdocs.yml no longer starts its theme with `name: material`"
+    config.write_text(text + extra_yaml)
+    return site
