@@ -50,8 +50,10 @@ new: $(STAMP)
 schema: $(STAMP)
 	$(BIN)/python -m dossier schema
 
-## deploy: check, build without drafts and push site/ to the gh-pages branch
+## deploy: check, build without drafts and push site/ to the gh-pages branch; refuses while the
+##         publisher's name (extra.publisher.name) or the site's address (site_url) is not set
 deploy: check
+	$(BIN)/python tools/publish_ready.py mkdocs.yml
 	DOSSIER_DRAFTS= $(BIN)/mkdocs gh-deploy --strict
 
 ## test: every test
