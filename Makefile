@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-fast test-browser check clean new schema deploy bench bench-serve
+.PHONY: serve build test test-fast test-browser check clean new schema deploy bench bench-serve lighthouse
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -78,6 +78,11 @@ bench-serve: $(STAMP)
 	$(BIN)/python -m bench.serve
 	$(BIN)/python -m bench.serve --cases 1000
 	$(BIN)/python -m bench.serve --cases 1000 --only syn-case-0
+
+## lighthouse: Lighthouse 12.2.3 at mobile settings on the home page, a case page, the cases index and the map,
+##             the built site served with gzip on 127.0.0.1; prints the four scores of each page
+lighthouse: build $(NODE_STAMP)
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python -m bench.lighthouse site
 
 clean:
 	rm -rf site site.new site.old .pytest_cache
