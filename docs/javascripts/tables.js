@@ -45,9 +45,11 @@
     all.forEach(function (table) {
       if (!table.tHead || !table.offsetParent) return; /* no header to name the values, or not shown */
       var box = table.closest(".md-typeset__scrollwrap") || table.parentNode;
-      if (table.scrollWidth > table.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1) {
-        table.setAttribute("data-reflow", "");
-      }
+      var wide = table.scrollWidth > table.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1;
+      if (wide) table.setAttribute("data-reflow", "");
+      /* a11y.js makes a table's scrolling box a stop of the Tab key; cards do not scroll, and a
+         box as tall as all of them would only scroll its top under the header */
+      if (box.classList.contains("md-typeset__scrollwrap")) box.setAttribute("tabindex", wide ? "-1" : "0");
     });
   }
 
