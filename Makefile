@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-unit test-fast test-browser lint screenshots check clean new schema deploy bench bench-serve offline verify zim
+.PHONY: serve build test test-unit test-fast test-browser lint screenshots check clean new schema deploy bench bench-serve offline verify zim lighthouse
 
 $(STAMP): pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -73,8 +73,10 @@ verify: $(STAMP)
 zim: offline
 	$(BIN)/python -m dossier zim --site $(OFFLINE_SITE) --out dist/$(NAME)-$(COMMIT).zim
 
-## deploy: check, build without drafts and push site/ to the gh-pages branch
+## deploy: check, build without drafts and push site/ to the gh-pages branch; refuses while the
+##         publisher's name (extra.publisher.name) or the site's address (site_url) is not set
 deploy: check
+	$(BIN)/python hooks/publish_ready.py mkdocs.yml
 	DOSSIER_DRAFTS= $(BIN)/mkdocs gh-deploy --strict
 
 ## test: the lint, then every test
@@ -114,6 +116,11 @@ bench-serve: $(STAMP)
 	$(BIN)/python -m bench.serve
 	$(BIN)/python -m bench.serve --cases 1000
 	$(BIN)/python -m bench.serve --cases 1000 --only syn-case-0
+
+## lighthouse: Lighthouse 12.2.3 at mobile settings on the home page, a case page, the cases index and the map,
+##             the built site served with gzip on 127.0.0.1; prints the four scores of each page
+lighthouse: build $(NODE_STAMP)
+	CHROME_PATH=/usr/bin/chromium $(BIN)/python -m bench.lighthouse site
 
 clean:
 	rm -rf site site.new site.old dist .pytest_cache

@@ -14,12 +14,16 @@ from typing import ClassVar
 from urllib.parse import urlsplit
 
 SITEMAP_NS = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+#: the stand-in address of a site built without site_url: MkDocs then writes a sitemap without
+#: pages, links the 404 page from the root of the host, and the site is served from there
+UNADDRESSED = "http://unaddressed.invalid/"
 
 
 @dataclass(frozen=True)
 class BuiltSite:
     root: Path
-    #: the site's public address, from the sitemap: https://example.org/kazakhstan-2018/
+    #: the site's public address, from the sitemap: https://example.org/kazakhstan-2018/, or
+    #: UNADDRESSED for a site built without site_url (served from the root of its host)
     site_url: str
 
     @property
@@ -80,9 +84,11 @@ def path_of(relative_file: str) -> str:
 
 
 def site_url(root: Path) -> str:
-    """The site's address: the shortest <loc> of the sitemap (every page lies below it)."""
+    """The site's address: the shortest <loc> of the sitemap (every page lies below it), or
+    UNADDRESSED when the sitemap lists no page (no site_url was set)."""
     locs = _sitemap_locs(root)
-    assert locs, f"{root}/sitemap.xml lists no page"
+    if not locs:
+        return UNADDRESSED
     home = min(locs, key=len)
     assert all(loc.startswith(home) for loc in locs), f"sitemap.xml: not every page lies below {home}"
     return home

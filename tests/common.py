@@ -71,3 +71,13 @@ def is_valid(model: type[BaseModel], data: Any) -> bool:
         return True
     except ValidationError:
         return False
+
+
+def use_overrides(site: Path, extra_yaml: str = "") -> Path:
+    """Give a copy of the fixture site the project's Material overrides (overrides/: footer,
+    sharing, page templates) and append extra_yaml (top-level keys) to its mkdocs.yml."""
+    config = site / "mkdocs.yml"
+    text = config.read_text().replace("theme:\n  name: material\n", f"theme:\n  name: material\n  custom_dir: {ROOT / 'overrides'}\n", 1)
+    assert "custom_dir" in text, "the fixture's mkdocs.yml no longer starts its theme with `name: material`"
+    config.write_text(text + extra_yaml)
+    return site

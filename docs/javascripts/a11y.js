@@ -2,9 +2,10 @@
  *
  * Material draws the buttons that open the navigation drawer and the search as <label for> of
  * hidden checkboxes. A label is not focusable, so below 1220 px a keyboard user could open neither
- * the navigation nor (below 960 px) the search. Each such label becomes a named button in the tab
- * order. Material's own keyboard handler already clicks a focused label on Enter; this adds Space,
- * as for any button, puts the focus in the search field when the search button opens it, and
+ * the navigation nor (below 960 px) the search, and a label may not take the role of a button
+ * (axe-core and Lighthouse: aria-allowed-role). Each such label gives way to a real <button>, with
+ * the label's icon, a name and aria-expanded, that toggles the same checkbox (a11y.css hides it
+ * where Material hides the label). The search button puts the focus in the search field, and
  * Escape closes an open navigation drawer.
  *
  * Material wraps each wide table in a box that scrolls sideways on a phone; a keyboard user can
@@ -15,30 +16,31 @@
   "use strict";
   var NAMES = { __drawer: "Navigation", __search: "Search" };
 
-  function press(label) {
-    label.click(); /* toggles the checkbox as a pointer would; Material listens to its change */
+  function press(button) {
+    button.click(); /* toggles the checkbox as a pointer would; Material listens to its change */
   }
 
   function enhance() {
     var labels = document.querySelectorAll("label.md-header__button[for]");
     Array.prototype.forEach.call(labels, function (label) {
       var name = NAMES[label.htmlFor];
-      if (!name || label.hasAttribute("tabindex")) return;
-      label.setAttribute("tabindex", "0");
-      label.setAttribute("role", "button");
-      label.setAttribute("aria-label", name);
       var box = document.getElementById(label.htmlFor);
+      if (!name || !box || label.hasAttribute("data-replaced")) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = label.className;
+      button.setAttribute("data-for", label.htmlFor);
+      button.setAttribute("aria-label", name);
+      button.setAttribute("aria-expanded", box.checked ? "true" : "false");
+      button.innerHTML = label.innerHTML;
+      label.parentNode.insertBefore(button, label);
+      label.setAttribute("data-replaced", "");
+      label.style.display = "none";
+      button.addEventListener("click", function () { box.click(); });
       var field = document.querySelector(".md-search__input");
-      if (label.htmlFor === "__search" && box && field) {
-        box.addEventListener("change", function () {
-          if (box.checked && document.activeElement === label) field.focus();
-        });
-      }
-      label.addEventListener("keydown", function (event) {
-        if (event.key === " ") {
-          event.preventDefault();
-          press(label);
-        }
+      box.addEventListener("change", function () {
+        button.setAttribute("aria-expanded", box.checked ? "true" : "false");
+        if (label.htmlFor === "__search" && field && box.checked && document.activeElement === button) field.focus();
       });
     });
   }
@@ -73,7 +75,7 @@
   document.addEventListener("keydown", function (event) {
     var drawer = document.getElementById("__drawer");
     if (event.key !== "Escape" || !drawer || !drawer.checked) return;
-    var button = document.querySelector("label.md-header__button[for='__drawer']");
+    var button = document.querySelector("button.md-header__button[data-for='__drawer']");
     if (button) {
       press(button);
       button.focus();

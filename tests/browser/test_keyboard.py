@@ -16,7 +16,7 @@ from browser.keyboard import FOCUS, press_until, tab_until, walk
 pytestmark = pytest.mark.browser
 
 SEARCH_FIELD = "el.matches('.md-search__input')"
-SEARCH_FIELD_OR_BUTTON = "el.matches(\".md-search__input, label.md-header__button[for='__search']\")"
+SEARCH_FIELD_OR_BUTTON = "el.matches(\".md-search__input, button.md-header__button[data-for='__search']\")"
 
 
 @pytest.mark.parametrize("width", list(WIDTHS))
@@ -78,14 +78,14 @@ def test_escape_closes_the_navigation_drawer(browser: Browser, served: Served) -
     try:
         page.goto(served.url(""), wait_until="networkidle")
         settle(page)
-        tab_until(page, "el.matches(\"label.md-header__button[for='__drawer']\")", limit=10)
+        tab_until(page, "el.matches(\"button.md-header__button[data-for='__drawer']\")", limit=10)
         page.keyboard.press("Enter")
         assert page.evaluate("() => document.getElementById('__drawer').checked")
         first_link = tab_until(page, "el.closest('.md-sidebar--primary') !== null", limit=10)
         assert first_link <= 5, "the navigation opened, but its links are far down the tab order"
         page.keyboard.press("Escape")
         assert not page.evaluate("() => document.getElementById('__drawer').checked")
-        assert page.evaluate("() => document.activeElement.matches(\"label.md-header__button[for='__drawer']\")")
+        assert page.evaluate("() => document.activeElement.matches(\"button.md-header__button[data-for='__drawer']\")")
     finally:
         context.close()
 

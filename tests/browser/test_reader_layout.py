@@ -1,0 +1,176 @@
+"""What a reader sees on a phone and in the menu, over the built site.
+
+- At 320 and 375 px no element of a page's content reaches past either edge of the screen, on
+  every page type: wide tables become cards (javascripts/tables.js), pictures are scaled to the
+  column, long addresses and code lines wrap. An element cut off inside a box that scrolls
+  sideways counts too: the reader would not see it.
+- The menu has at most 8 entries at the top, and no label twice.
+- "Report an error" is at the foot of every page and leads to the page that says how to reach
+  the editors.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+import pytest
+import yaml
+from playwright.sync_api import Browser
+
+from browser.browsing import Served, settle
+from common import ROOT
+
+pytestmark = pytest.mark.browser
+
+PHONES = {"small phone": 320, "phone": 375}
+MAX_TOP_ENTRIES = 8
+
+#: every visible element of the content whose box reaches past the edge of the window
+OVERFLOW = """() => {
+  const width = document.documentElement.clientWidth, out = [];
+  for (const el of document.querySelectorAll('.md-content *')) {
+    const box = el.getBoundingClientRect();
+    if (!box.width || !box.height || getComputedStyle(el).visibility === 'hidden') continue;
+    if (box.right > width + 1 || box.left < -1) {
+      const text = (el.textContent || '').replace(/\\s+/g, ' ').trim().slice(0, 50);
+      out.push(`<${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(box.left)}..${Math.round(box.right)} px: ${text}`);
+    }
+  }
+  return {page: document.documentElement.scrollWidth - width, elements: out};
+}"""
+
+#: the menu's entries: [label, depth], the page's own table of contents left out
+MENU = """() => {
+  const nav = document.querySelector('nav.md-nav--primary');
+  const entries = [];
+  for (const li of nav.querySelectorAll('li.md-nav__item')) {
+    if (li.closest('.md-nav--secondary')) continue;
+    const link = li.querySelector(':scope > a.md-nav__link, :scope > label.md-nav__link:not([for="__toc"])');
+    if (!link) continue;
+    let depth = 0;
+    for (let up = li.parentElement; up && up !== nav; up = up.parentElement) if (up.tagName === 'LI') depth += 1;
+    entries.push([link.textContent.replace(/\\s+/g, ' ').trim(), depth]);
+  }
+  return entries;
+}"""
+
+
+def pages(served: Served) -> list[str]:
+    """Two pages of each type (the largest), and the page that lists the cases."""
+    return sorted(set(served.site.sample(2)) | {"cases/"})
+
+
+@pytest.mark.parametrize("width", list(PHONES))
+def test_nothing_in_a_page_reaches_past_the_edge_of_a_phone(browser: Browser, served: Served, width: str) -> None:
+    context = browser.new_context(viewport={"width": PHONES[width], "height": 740}, reduced_motion="reduce")
+    failures = []
+    try:
+        page = context.new_page()
+        checked = pages(served)
+        for path in checked:
+            page.goto(served.url(path), wait_until="load")
+            settle(page)
+            page.wait_for_timeout(50)  # tables.js marks a wide table on the next frame
+            found = page.evaluate(OVERFLOW)
+            if found["page"] > 0:
+                failures.append(f"/{path}: the page scrolls sideways by {found['page']} px")
+            failures += [f"/{path}: {line}" for line in found["elements"][:5]]
+    finally:
+        context.close()
+    assert len(checked) > 10
+    assert not failures, f"at {PHONES[width]} px:\n" + "\n".join(failures)
+
+
+def test_a_wide_table_becomes_cards_that_name_every_value(browser: Browser, served: Served) -> None:
+    """The cases index is wider than a phone: each case is a card, each value under its column's name."""
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(served.url("cases/"), wait_until="load")
+        settle(page)
+        table = page.locator("#case-table")
+        assert table.get_attribute("data-reflow") is not None, "the cases table was not reflowed at 375 px"
+        headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+        first = table.locator("tbody tr").first
+        labels = first.locator("td").evaluate_all("cells => cells.map(c => c.dataset.label)")
+        assert labels == headers
+        # the label is shown above the value (the first value titles the card)
+        shown = first.locator("td").nth(1).evaluate("c => getComputedStyle(c, '::before').content")
+        assert shown == f'"{headers[1]}"'
+        assert page.get_by_role("table").count() >= 1  # still a table to a screen reader
+    finally:
+        context.close()
+    # and at 1,280 px the same table is a table
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(served.url("cases/"), wait_until="load")
+        settle(page)
+        assert page.locator("#case-table").evaluate("t => getComputedStyle(t.rows[1]).display") == "table-row"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("path", ["", "cases/", "report/summary/"])
+def test_the_menu_has_few_entries_and_no_label_twice(browser: Browser, served: Served, path: str) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    try:
+        page = context.new_page()
+        page.goto(served.url(path), wait_until="load")
+        settle(page)
+        entries = page.evaluate(MENU)
+    finally:
+        context.close()
+    labels = [label for label, _ in entries]
+    top = [label for label, depth in entries if depth == 0]
+    assert len(entries) > 10, entries
+    assert len(top) <= MAX_TOP_ENTRIES, top
+    assert sorted({label for label in labels if labels.count(label) > 1}) == []
+    for editors in ("Editors' guide", "Data dictionary", "Performance"):
+        assert not any(label.startswith(editors) for label in labels), f"{editors} is in the readers' menu"
+
+
+def test_report_an_error_is_at_the_foot_of_every_page(served: Served) -> None:
+    site = served.site
+    missing, broken = [], []
+    for path in site.pages():
+        html = site.file(path).read_text(encoding="utf-8")
+        footer = html[html.find('class="md-copyright"'):]
+        link = re.search(r'<a href="([^"]*)">Report an error</a>', footer)
+        if not link:
+            missing.append(path)
+            continue
+        target = urljoin(site.prefix + ("" if path.endswith(".html") else path), link.group(1))
+        file = site.file(target[len(site.prefix):])
+        if not file.is_file() or "<h1" not in file.read_text(encoding="utf-8"):
+            broken.append(f"/{path} -> {link.group(1)}")
+    assert len(site.pages()) > 20
+    assert missing == [] and broken == [], (missing, broken)
+
+
+def test_report_an_error_says_how_to_reach_the_editors(browser: Browser, served: Served) -> None:
+    """From a case page on a phone, the footer's link leads to the page; with no publisher set it
+    leads on to the corrections procedure, which is there."""
+    publisher = (yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader).get("extra") or {}).get("publisher") or {}
+    case = served.site.by_type()["cases/*"][0]
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(served.url(case), wait_until="load")
+        settle(page)
+        page.locator(".md-footer").get_by_role("link", name="Report an error").click()
+        page.wait_for_load_state("load")
+        assert page.locator("h1").inner_text().strip().startswith("Report an error")
+        contact = page.locator(".dossier-contact")
+        if publisher.get("name"):
+            assert publisher["name"] in contact.inner_text()
+        else:
+            assert page.locator(".dossier-publisher").count() == 0
+            procedure = contact.get_by_role("link", name=re.compile("procedure for reporting an inaccuracy"))
+            procedure.click()
+            page.wait_for_load_state("load")
+            anchor = page.url.partition("#")[2]
+            assert anchor and page.locator(f"[id='{anchor}']").count() == 1, page.url
+    finally:
+        context.close()
