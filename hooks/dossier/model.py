@@ -17,7 +17,19 @@ from typing import Any, ClassVar, Literal, Optional
 from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
 from pydantic_core import PydanticCustomError
 
-from .model_values import CERTAINTY_HELP, NOTE_HELP, Certainty, Day, Id, SourceIds, Text, Url, When, Words
+from .model_values import (
+    CERTAINTY_HELP,
+    NOTE_HELP,
+    Certainty,
+    Day,
+    Id,
+    SourceIds,
+    Text,
+    Url,
+    When,
+    Words,
+    qualifier_label,
+)
 
 # --------------------------------------------------------------------------- building blocks
 
@@ -95,6 +107,27 @@ class Role(Strict):
         return self
 
 
+class DateCertainty(Strict):
+    """A dated item with 'certainty' and 'certainty_of': its date carries the label they give."""
+
+    @model_validator(mode="after")
+    def _qualify_date(self) -> Any:
+        certainty, of = getattr(self, "certainty", None), getattr(self, "certainty_of", None)
+        if of and not certainty:
+            raise PydanticCustomError(
+                "certainty_of", "'certainty_of' says what 'certainty' concerns; give 'certainty' too"
+            )
+        if of not in ("place", "fact"):
+            label = qualifier_label(certainty, of if of in ("year", "month") else None)
+            self.date = _qualified(getattr(self, "date", None), label)
+        return self
+
+
+def _qualified(date: Any, label: str | None) -> Any:
+    """The date carrying its qualifier; a draft's missing date (None) stays missing."""
+    return date.qualified(label) if isinstance(date, When) else date
+
+
 def _check_range(start: When | None, end: When | None, what: str = "end") -> None:
     if start and end and end < start:
         raise PydanticCustomError(
@@ -136,7 +169,16 @@ class Source(Record):
         description="Publication date as the page shows it; 'undated' when the page shows none."
     )
     date_note: str | None = Field(
-        None, description="For undated pages: the period that the content implies, e.g. 'content implies May 2018'."
+        None,
+        description="For undated pages: the period that the content implies, e.g. 'content implies May 2018'; "
+        "for a date that is implied, how.",
+    )
+    date_certainty: Literal["year-implied", "implied"] | None = Field(
+        None,
+        description="When the page does not show the date as given: 'year-implied' (it shows the day and "
+        "month, the year follows from the content) or 'implied' (the whole date follows from the content "
+        "or the address). Say how in 'date_note'. The date is then always shown with '(year implied)' or "
+        "'(date implied)'.",
     )
     language: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the document's language.")
     reliability: Literal["primary", "press", "ngo", "mirror", "blog", "low"] = Field(
@@ -148,6 +190,20 @@ class Source(Record):
     @property
     def weak(self) -> bool:
         return self.reliability in ("mirror", "blog", "low")
+
+    @model_validator(mode="after")
+    def _qualify_date(self) -> Source:
+        if self.date_certainty and self.date is not None:  # None in a draft
+            if not isinstance(self.date, When):
+                raise PydanticCustomError(
+                    "date_certainty",
+                    "an undated source has no date to qualify; say what the content implies in 'date_note'",
+                )
+            if not self.date_note:
+                raise PydanticCustomError("date_certainty", "say in 'date_note' how the date is implied")
+            part = "year" if self.date_certainty == "year-implied" else "date"
+            self.date = self.date.qualified(qualifier_label("implied", part))
+        return self
 
 
 class Place(Record):
@@ -238,7 +294,7 @@ EVENT_KIND_HELP = (
 )
 
 
-class Event(Strict):
+class Event(DateCertainty):
     """A dated event in a case."""
     refs: ClassVar[dict[str, str]] = {"places": "place"}
 
@@ -248,6 +304,12 @@ class Event(Strict):
     places: list[Id] = Field(default_factory=list, description="Ids of place records where it happened.")
     sources: SourceIds
     certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
+    certainty_of: Literal["date", "year", "month", "place", "fact"] | None = Field(
+        None,
+        description="What 'certainty' concerns: the whole 'date' (the default), only its 'year' (the sources "
+        "give the day and month) or 'month', the 'place', or the 'fact' (not the date). The date then carries "
+        "'(inferred)', '(year inferred)' or '(approximate)' wherever it is shown.",
+    )
     note: Words | None = Field(None, description="Why the date or fact is inferred, approximate or disputed.")
     private: bool = Field(False, description="Kept in the data for editors; never published.")
 
@@ -338,7 +400,7 @@ class Case(Record):
     conflicts: list[Conflict] = Field(default_factory=list, description="Where the sources disagree.")
 
 
-class Meeting(Strict):
+class Meeting(DateCertainty):
     """A meeting or visit during the mission."""
     refs: ClassVar[dict[str, str]] = {"place": "place", "cases": "case"}
 
@@ -348,6 +410,12 @@ class Meeting(Strict):
     cases: list[Id] = Field(default_factory=list, description="Ids of the cases concerned.")
     sources: SourceIds
     certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
+    certainty_of: Literal["date", "year", "month", "place", "fact"] | None = Field(
+        None,
+        description="What 'certainty' concerns: the whole 'date' (the default), only its 'year' (the sources "
+        "give the day and month) or 'month', the 'place', or the 'fact' (not the date). The date then carries "
+        "'(inferred)', '(year inferred)' or '(approximate)' wherever it is shown.",
+    )
     note: Words | None = Field(None, description=NOTE_HELP)
 
 
@@ -391,6 +459,8 @@ class Mission(Record):
     @model_validator(mode="after")
     def _range(self) -> Mission:
         _check_range(self.start, self.end)
+        label = qualifier_label(getattr(self.dates, "certainty", None))  # a draft may leave 'dates' out
+        self.start, self.end = _qualified(self.start, label), _qualified(self.end, label)
         return self
 
 
