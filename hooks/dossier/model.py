@@ -399,6 +399,16 @@ class Case(Record):
     facts: list[Fact] = Field(default_factory=list, description="Further facts (background, health, ...).")
     conflicts: list[Conflict] = Field(default_factory=list, description="Where the sources disagree.")
 
+    @model_validator(mode="after")
+    def _custody_dates_from_timeline(self) -> Case:
+        """A stay in custody begins and ends with events of the timeline: a start or end on the day
+        of an event whose date is inferred carries the same label."""
+        labelled = {e.date: e.date for e in self.timeline or () if e.date.qualifier}
+        for c in self.custody or ():
+            c.start = labelled.get(c.start, c.start) if c.start else c.start
+            c.end = labelled.get(c.end, c.end) if c.end else c.end
+        return self
+
 
 class Meeting(DateCertainty):
     """A meeting or visit during the mission."""
