@@ -55,10 +55,19 @@ def unlabelled(text: str, dates: dict[str, When]) -> list[str]:
     return bad
 
 
-def article_text(page: Path) -> str:
-    doc = page.read_text(encoding="utf-8")
-    m = re.search(r"<article\b.*?</article>", doc, re.DOTALL)
-    return html.unescape(re.sub(r"<[^>]+>", " ", m.group(0) if m else ""))
+def article(page: Path) -> str:
+    m = re.search(r"<article\b.*?</article>", page.read_text(encoding="utf-8"), re.DOTALL)
+    return m.group(0) if m else ""
+
+
+def article_text(page: Path, *, pictures: bool = True) -> str:
+    markup = article(page) if pictures else re.sub(r"<svg\b.*?</svg>", " ", article(page), flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def abbreviated(dates: dict[str, When]) -> dict[str, When]:
+    """The same dates as the pictures and the map's lists write them: '17 Jan 2022'."""
+    return {f"{w.day} {w.calendar().split()[1][:3]} {w.year}": w for w in dates.values()}
 
 
 @pytest.fixture(scope="module")
@@ -71,10 +80,17 @@ def dates(real_graph: Graph) -> dict[str, When]:
 
 def test_every_page_shows_a_qualified_date_with_its_label(real_site: Path, dates: dict[str, When]) -> None:
     bad, seen = {}, 0
+    short = abbreviated(dates)
     for page in sorted(real_site.rglob("*.html")):
         text = article_text(page)
         seen += sum(text.count(d) for d in dates)
-        if found := unlabelled(text, dates):
+        # a timeline's date column is too narrow for the label: there the mark is hollow instead
+        found = unlabelled(text, dates) + unlabelled(article_text(page, pictures=False), short)
+        for event in re.findall(r'<g class="event">.*?</g>', article(page), re.DOTALL):
+            date = re.search(r"<text[^>]*>([^<]*)</text>", event)
+            if date and date.group(1) in short and "hollow" not in event:
+                found.append(f"a timeline mark of {date.group(1)} that is not hollow")
+        if found:
             bad[page.relative_to(real_site).as_posix()] = found
     assert seen > 20, "the qualified dates are shown on the case pages, the indexes and the report"
     assert not bad, bad
