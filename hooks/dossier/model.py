@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 from typing import Any, ClassVar, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from .model_values import (
@@ -110,13 +110,18 @@ class Role(Strict):
 class DateCertainty(Strict):
     """A dated item with 'certainty' and 'certainty_of': its date carries the label they give."""
 
-    @model_validator(mode="after")
-    def _qualify_date(self) -> Any:
-        certainty, of = getattr(self, "certainty", None), getattr(self, "certainty_of", None)
-        if of and not certainty:
+    @field_validator("certainty_of", check_fields=False)
+    @classmethod
+    def _needs_certainty(cls, of: str | None, info: ValidationInfo) -> str | None:
+        if of and not info.data.get("certainty"):
             raise PydanticCustomError(
                 "certainty_of", "'certainty_of' says what 'certainty' concerns; give 'certainty' too"
             )
+        return of
+
+    @model_validator(mode="after")
+    def _qualify_date(self) -> Any:
+        certainty, of = getattr(self, "certainty", None), getattr(self, "certainty_of", None)
         if of not in ("place", "fact"):
             label = qualifier_label(certainty, of if of in ("year", "month") else None)
             self.date = _qualified(getattr(self, "date", None), label)
@@ -191,18 +196,23 @@ class Source(Record):
     def weak(self) -> bool:
         return self.reliability in ("mirror", "blog", "low")
 
+    @field_validator("date_certainty")
+    @classmethod
+    def _implied_how(cls, certainty: str | None, info: ValidationInfo) -> str | None:
+        if certainty and info.data.get("date") == "undated":
+            raise PydanticCustomError(
+                "date_certainty",
+                "an undated source has no date to qualify; say what the content implies in 'date_note'",
+            )
+        if certainty and "date_note" in info.data and not info.data["date_note"]:
+            raise PydanticCustomError("date_certainty", "say in 'date_note' how the date is implied")
+        return certainty
+
     @model_validator(mode="after")
     def _qualify_date(self) -> Source:
-        if self.date_certainty and self.date is not None:  # None in a draft
-            if not isinstance(self.date, When):
-                raise PydanticCustomError(
-                    "date_certainty",
-                    "an undated source has no date to qualify; say what the content implies in 'date_note'",
-                )
-            if not self.date_note:
-                raise PydanticCustomError("date_certainty", "say in 'date_note' how the date is implied")
+        if self.date_certainty:
             part = "year" if self.date_certainty == "year-implied" else "date"
-            self.date = self.date.qualified(qualifier_label("implied", part))
+            self.date = _qualified(self.date, qualifier_label("implied", part))
         return self
 
 
