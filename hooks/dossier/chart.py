@@ -43,15 +43,19 @@ def build_day() -> dt.date:
     return dt.datetime.now(dt.UTC).date()
 
 
-def short(when: When | dt.date) -> str:
-    """'21 May 2009', 'May 2009' or '2009': exactly the precision the sources give."""
+def short(when: When | dt.date, *, label: bool = True) -> str:
+    """'21 May 2009', 'May 2009' or '2009': exactly the precision the sources give, with the
+    date's qualifier ('17 Jan 2022 (year inferred)'). label=False only where the picture marks
+    the date as not certain itself (a hollow mark, explained in its legend)."""
     if isinstance(when, dt.date):
         return f"{when.day} {ABBR[when.month - 1]} {when.year}"
     if when.day and when.month:
-        return f"{when.day} {ABBR[when.month - 1]} {when.year}"
-    if when.month:
-        return f"{ABBR[when.month - 1]} {when.year}"
-    return str(when.year)
+        words = f"{when.day} {ABBR[when.month - 1]} {when.year}"
+    elif when.month:
+        words = f"{ABBR[when.month - 1]} {when.year}"
+    else:
+        words = str(when.year)
+    return f"{words} ({when.qualifier})" if label and when.qualifier else words
 
 
 def long(day: dt.date) -> str:

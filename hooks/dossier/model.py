@@ -14,10 +14,22 @@ from __future__ import annotations
 import functools
 from typing import Any, ClassVar, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, create_model, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from .model_values import CERTAINTY_HELP, NOTE_HELP, Certainty, Day, Id, SourceIds, Text, Url, When, Words
+from .model_values import (
+    CERTAINTY_HELP,
+    NOTE_HELP,
+    Certainty,
+    Day,
+    Id,
+    SourceIds,
+    Text,
+    Url,
+    When,
+    Words,
+    qualifier_label,
+)
 
 # --------------------------------------------------------------------------- building blocks
 
@@ -95,6 +107,32 @@ class Role(Strict):
         return self
 
 
+class DateCertainty(Strict):
+    """A dated item with 'certainty' and 'certainty_of': its date carries the label they give."""
+
+    @field_validator("certainty_of", check_fields=False)
+    @classmethod
+    def _needs_certainty(cls, of: str | None, info: ValidationInfo) -> str | None:
+        if of and not info.data.get("certainty"):
+            raise PydanticCustomError(
+                "certainty_of", "'certainty_of' says what 'certainty' concerns; give 'certainty' too"
+            )
+        return of
+
+    @model_validator(mode="after")
+    def _qualify_date(self) -> Any:
+        certainty, of = getattr(self, "certainty", None), getattr(self, "certainty_of", None)
+        if of not in ("place", "fact"):
+            label = qualifier_label(certainty, of if of in ("year", "month") else None)
+            self.date = _qualified(getattr(self, "date", None), label)
+        return self
+
+
+def _qualified(date: Any, label: str | None) -> Any:
+    """The date carrying its qualifier; a draft's missing date (None) stays missing."""
+    return date.qualified(label) if isinstance(date, When) else date
+
+
 def _check_range(start: When | None, end: When | None, what: str = "end") -> None:
     if start and end and end < start:
         raise PydanticCustomError(
@@ -136,7 +174,16 @@ class Source(Record):
         description="Publication date as the page shows it; 'undated' when the page shows none."
     )
     date_note: str | None = Field(
-        None, description="For undated pages: the period that the content implies, e.g. 'content implies May 2018'."
+        None,
+        description="For undated pages: the period that the content implies, e.g. 'content implies May 2018'; "
+        "for a date that is implied, how.",
+    )
+    date_certainty: Literal["year-implied", "implied"] | None = Field(
+        None,
+        description="When the page does not show the date as given: 'year-implied' (it shows the day and "
+        "month, the year follows from the content) or 'implied' (the whole date follows from the content "
+        "or the address). Say how in 'date_note'. The date is then always shown with '(year implied)' or "
+        "'(date implied)'.",
     )
     language: str = Field(pattern=r"^[a-z]{2}$", description="ISO 639-1 code of the document's language.")
     reliability: Literal["primary", "press", "ngo", "mirror", "blog", "low"] = Field(
@@ -148,6 +195,25 @@ class Source(Record):
     @property
     def weak(self) -> bool:
         return self.reliability in ("mirror", "blog", "low")
+
+    @field_validator("date_certainty")
+    @classmethod
+    def _implied_how(cls, certainty: str | None, info: ValidationInfo) -> str | None:
+        if certainty and info.data.get("date") == "undated":
+            raise PydanticCustomError(
+                "date_certainty",
+                "an undated source has no date to qualify; say what the content implies in 'date_note'",
+            )
+        if certainty and "date_note" in info.data and not info.data["date_note"]:
+            raise PydanticCustomError("date_certainty", "say in 'date_note' how the date is implied")
+        return certainty
+
+    @model_validator(mode="after")
+    def _qualify_date(self) -> Source:
+        if self.date_certainty:
+            part = "year" if self.date_certainty == "year-implied" else "date"
+            self.date = _qualified(self.date, qualifier_label("implied", part))
+        return self
 
 
 class Place(Record):
@@ -238,7 +304,7 @@ EVENT_KIND_HELP = (
 )
 
 
-class Event(Strict):
+class Event(DateCertainty):
     """A dated event in a case."""
     refs: ClassVar[dict[str, str]] = {"places": "place"}
 
@@ -248,6 +314,12 @@ class Event(Strict):
     places: list[Id] = Field(default_factory=list, description="Ids of place records where it happened.")
     sources: SourceIds
     certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
+    certainty_of: Literal["date", "year", "month", "place", "fact"] | None = Field(
+        None,
+        description="What 'certainty' concerns: the whole 'date' (the default), only its 'year' (the sources "
+        "give the day and month) or 'month', the 'place', or the 'fact' (not the date). The date then carries "
+        "'(inferred)', '(year inferred)' or '(approximate)' wherever it is shown.",
+    )
     note: Words | None = Field(None, description="Why the date or fact is inferred, approximate or disputed.")
     private: bool = Field(False, description="Kept in the data for editors; never published.")
 
@@ -337,8 +409,18 @@ class Case(Record):
     facts: list[Fact] = Field(default_factory=list, description="Further facts (background, health, ...).")
     conflicts: list[Conflict] = Field(default_factory=list, description="Where the sources disagree.")
 
+    @model_validator(mode="after")
+    def _custody_dates_from_timeline(self) -> Case:
+        """A stay in custody begins and ends with events of the timeline: a start or end on the day
+        of an event whose date is inferred carries the same label."""
+        labelled = {e.date: e.date for e in self.timeline or () if e.date.qualifier}
+        for c in self.custody or ():
+            c.start = labelled.get(c.start, c.start) if c.start else c.start
+            c.end = labelled.get(c.end, c.end) if c.end else c.end
+        return self
 
-class Meeting(Strict):
+
+class Meeting(DateCertainty):
     """A meeting or visit during the mission."""
     refs: ClassVar[dict[str, str]] = {"place": "place", "cases": "case"}
 
@@ -348,6 +430,12 @@ class Meeting(Strict):
     cases: list[Id] = Field(default_factory=list, description="Ids of the cases concerned.")
     sources: SourceIds
     certainty: Certainty | None = Field(None, description=CERTAINTY_HELP)
+    certainty_of: Literal["date", "year", "month", "place", "fact"] | None = Field(
+        None,
+        description="What 'certainty' concerns: the whole 'date' (the default), only its 'year' (the sources "
+        "give the day and month) or 'month', the 'place', or the 'fact' (not the date). The date then carries "
+        "'(inferred)', '(year inferred)' or '(approximate)' wherever it is shown.",
+    )
     note: Words | None = Field(None, description=NOTE_HELP)
 
 
@@ -391,6 +479,8 @@ class Mission(Record):
     @model_validator(mode="after")
     def _range(self) -> Mission:
         _check_range(self.start, self.end)
+        label = qualifier_label(getattr(self.dates, "certainty", None))  # a draft may leave 'dates' out
+        self.start, self.end = _qualified(self.start, label), _qualified(self.end, label)
         return self
 
 

@@ -96,21 +96,42 @@ SourceIds = Annotated[
 ]
 
 
+#: the reader's words for a value that is not stated outright, by certainty and the part it concerns
+QUALIFIER_WORDS = {"sources-differ": "sources differ"}
+
+
+def qualifier_label(certainty: str | None, part: str | None = None) -> str | None:
+    """'year inferred', 'date implied', 'approximate', ...: the label a qualified value carries."""
+    if not certainty:
+        return None
+    word = QUALIFIER_WORDS.get(certainty, certainty)
+    return f"{part} {word}" if part and certainty in ("inferred", "implied") else word
+
+
 class When:
     """A calendar date at day, month or year precision: 2018-04-16, 2018-04 or 2018.
 
     Sources often give only a month or a year; the site says exactly what is known and
-    never pads a month into a made-up day.
+    never pads a month into a made-up day. A date that is not stated outright carries its
+    qualifier ('year inferred', 'date implied', 'approximate'): ``human()`` always shows it, so
+    that no page can show the date without it; ``iso()`` stays the bare date, and the exports
+    put the qualifier in a field of its own next to it. The qualifier plays no part in
+    comparing dates.
     """
 
-    __slots__ = ("day", "month", "year")
+    __slots__ = ("day", "month", "qualifier", "year")
 
-    def __init__(self, year: int, month: int | None = None, day: int | None = None):
+    def __init__(self, year: int, month: int | None = None, day: int | None = None, qualifier: str | None = None):
         if day is not None:
             dt.date(year, 0 if month is None else month, day)  # raises ValueError for 2018-02-30
         elif month is not None and not 1 <= month <= 12:
             raise ValueError(f"month {month} is not between 1 and 12")
         self.year, self.month, self.day = year, month, day
+        self.qualifier = qualifier
+
+    def qualified(self, label: str | None) -> When:
+        """The same date carrying a qualifier (itself when there is none to add)."""
+        return self if not label or label == self.qualifier else When(self.year, self.month, self.day, label)
 
     @classmethod
     def parse(cls, value: Any) -> When:
@@ -160,6 +181,12 @@ class When:
         )
 
     def human(self) -> str:
+        """'17 January 2022', with its qualifier when it has one: '17 January 2022 (year inferred)'."""
+        return self.calendar() + (f" ({self.qualifier})" if self.qualifier else "")
+
+    def calendar(self) -> str:
+        """The date in words without its qualifier: only for text that states the qualifier
+        itself (a range whose end carries it, a picture's title that adds it)."""
         if self.day and self.month:
             return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
         if self.month:
@@ -179,7 +206,7 @@ class When:
         return hash(self.sort_key())
 
     def __repr__(self) -> str:
-        return f"When({self.iso()})"
+        return f"When({self.iso()}{', ' + self.qualifier if self.qualifier else ''})"
 
     def __str__(self) -> str:
         return self.iso()

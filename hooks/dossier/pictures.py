@@ -99,7 +99,8 @@ class Pictures:
                 y=top + i * row, x=scale(e.date.first_day) if e.date.precision == "day" else
                 round((scale(e.date.first_day) + scale(e.date.last_day)) / 2, 1),
                 x_from=scale(e.date.first_day), x_to=scale(e.date.last_day), ranged=e.date.precision != "day",
-                uncertain=uncertain(e), group=group, shape=SHAPES[group], date=short(e.date),
+                uncertain=uncertain(e), group=group, shape=SHAPES[group],
+                date=short(e.date, label=not uncertain(e)),  # a hollow mark: its legend says why
                 kind=e.kind.replace("-", " "),
             ))
         bands = self._bands(missions, scale)

@@ -55,6 +55,16 @@ def iso(value: Any) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
 
 
+#: the rule of the exports: a date that is not stated outright keeps its bare ISO form in its
+#: own column (field), and its label ('year inferred', 'date implied', ...) goes in the column
+#: (field) named after it with '_qualifier', empty (null) when the date is stated outright
+QUALIFIER_HELP = "The label of {what} when it is not stated outright ('year inferred', 'date implied', ...)."
+
+
+def qualifier(value: Any) -> str:
+    return (value.qualifier or "") if isinstance(value, When) else ""
+
+
 # --------------------------------------------------------------------------- cases
 
 
@@ -194,14 +204,20 @@ def case_derived(s: CaseSummary) -> dict[str, Any]:
         "status_now": s.now.key,
         "status_now_label": s.now.label,
         "status_now_since": iso(s.now.since) or None,
+        "status_now_since_qualifier": qualifier(s.now.since) or None,
         "as_of": s.as_of.iso(),
+        "as_of_qualifier": qualifier(s.as_of) or None,
         "status_at_mission": [
-            {"mission": m.id, "status": st.key, "label": st.label, "since": iso(st.since) or None}
+            {
+                "mission": m.id, "status": st.key, "label": st.label, "since": iso(st.since) or None,
+                "since_qualifier": qualifier(st.since) or None,
+            }
             for m, st in s.at_missions
         ],
         "articles": s.articles,
         "region_label": s.region_label or None,
         "detained": iso(s.detained) or None,
+        "detained_qualifier": qualifier(s.detained) or None,
         "mission_contact": s.contacts,
     }
 
@@ -243,7 +259,9 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             ("status_now", "Status derived from the newest event: " + ", ".join(STATUS_LABELS)),
             ("status_now_label", "The same status in words."),
             ("status_now_since", "Date of the event that started the present status."),
+            ("status_now_since_qualifier", QUALIFIER_HELP.format(what="that date")),
             ("as_of", "Date of the newest event known from the sources."),
+            ("as_of_qualifier", QUALIFIER_HELP.format(what="that date")),
             ("status_at_mission", "Status on the first day of the mission that had contact with the case."),
             ("mission", "Id of that mission."),
             ("articles", "Article numbers of the charges, separated by '; ' (none when no source gives one)."),
@@ -251,6 +269,7 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             ("region", "Id of the place record the case belongs to."),
             ("region_label", "Its name, and its region where one is recorded."),
             ("detained", "Date of the first detention or confinement in the timeline."),
+            ("detained_qualifier", QUALIFIER_HELP.format(what="that date")),
             ("mission_contact", "The mission's contact with the case: met, raised, access-refused."),
             ("verified", "When the record was last checked against its sources."),
             ("last_changed", "When the data of the case or the person last changed."),
@@ -267,7 +286,9 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             "status_now": s.now.key,
             "status_now_label": s.now.label,
             "status_now_since": iso(s.now.since),
+            "status_now_since_qualifier": qualifier(s.now.since),
             "as_of": s.as_of.iso(),
+            "as_of_qualifier": qualifier(s.as_of),
             "status_at_mission": first[1].key if first else "",
             "mission": first[0].id if first else "",
             "articles": _join(s.articles),
@@ -275,6 +296,7 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             "region": c.region or "",
             "region_label": s.region_label,
             "detained": iso(s.detained),
+            "detained_qualifier": qualifier(s.detained),
             "mission_contact": _join(s.contacts),
             "verified": c.verified.isoformat(),
             "last_changed": last(("case", c.id), ("person", c.person)),
@@ -317,6 +339,7 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             ("case", "Id of the case."),
             ("n", "Position of the event in the case's timeline, from 1."),
             ("date", "Date as precise as the sources give it: YYYY-MM-DD, YYYY-MM or YYYY."),
+            ("date_qualifier", QUALIFIER_HELP.format(what="the date")),
             ("kind", "What happened (the kinds from which the status is derived)."),
             ("text", "What happened, in words."),
             ("places", "Ids of the places, separated by '; '."),
@@ -328,7 +351,8 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
     for c in graph.cases:
         for i, e in enumerate(c.timeline, 1):
             events.rows.append({
-                "case": c.id, "n": str(i), "date": e.date.iso(), "kind": e.kind,
+                "case": c.id, "n": str(i), "date": e.date.iso(),
+                "date_qualifier": qualifier(e.date), "kind": e.kind,
                 "text": plain_text(graph, e.text), "places": _join(e.places), "sources": _join(e.sources),
                 "certainty": e.certainty or "", "note": plain_text(graph, e.note),
             })
@@ -342,7 +366,8 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             ("title", "Its title, in its own language."),
             ("url", "Its address."),
             ("date", "Publication date, or 'undated'."),
-            ("date_note", "For undated pages: the period the content implies."),
+            ("date_qualifier", QUALIFIER_HELP.format(what="the date")),
+            ("date_note", "For undated pages: the period the content implies; for an implied date, how."),
             ("language", "ISO 639-1 code of its language."),
             ("reliability", "primary, press, ngo, mirror, blog or low."),
         ],
@@ -350,7 +375,7 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
     for src in graph.all(Source):
         sources.rows.append({
             "id": src.id, "publisher": src.publisher, "title": src.title, "url": src.url,
-            "date": iso(src.date), "date_note": src.date_note or "",
+            "date": iso(src.date), "date_qualifier": qualifier(src.date), "date_note": src.date_note or "",
             "language": src.language, "reliability": src.reliability,
         })
 

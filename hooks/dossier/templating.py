@@ -76,7 +76,8 @@ def human(when: When | str | None) -> str:
 
 def period(start: When, end: When) -> str:
     """'14-17 April 2018' rather than '14 April 2018 to 17 April 2018'."""
-    if start.day and end.day and (start.year, start.month) == (end.year, end.month):
+    same_month = start.day and end.day and (start.year, start.month) == (end.year, end.month)
+    if same_month and start.qualifier == end.qualifier:  # one label for the range: '14–17 April 2018 (approximate)'
         return f"{start.day}–{end.human()}" if start != end else end.human()
     return f"{start.human()} to {end.human()}"
 

@@ -1,0 +1,151 @@
+"""Qualifiers travel with their values: in the built site, its PDF and its exports, every date
+that is inferred, implied or approximate is shown with its label.
+
+The values are taken from the real records (every date whose type carries a qualifier); the
+site is the real one, built once per session (conftest.real_site).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+import json
+import re
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from dossier.graph import Graph
+from dossier.model import Mission, Source, When
+from dossier.status import status_at
+
+#: how far after a date its label may stand: "17 January 2022 (year inferred)", or a range
+#: "14–17 April 2018 (approximate)"; a closing bracket or a footnote number may come between
+NEAR = 40
+LABEL = re.compile(r"\((?:year |month |date )?(?:inferred|implied)\)|\(approximate\)|\(sources differ\)|\(disputed\)")
+
+
+def qualified_dates(graph: Graph) -> dict[str, When]:
+    """Every date in the records whose words are inferred or implied, at day precision, by its
+    words. A bare year or month ('2012') stands in too many unrelated sentences to be looked for;
+    an approximate date or one on which sources differ is a day the sources do state (the day of a
+    court's decision, one account's date), so the same words may rightly stand bare elsewhere."""
+    found: list[When] = []
+    for case in graph.cases:
+        found += [e.date for e in case.timeline]
+    for mission in graph.all(Mission):
+        found += [mission.start, mission.end] + [m.date for m in mission.meetings if m.date]
+    found += [s.date for s in graph.all(Source) if isinstance(s.date, When)]
+    return {
+        w.calendar(): w
+        for w in found
+        if w.qualifier and w.qualifier.endswith(("inferred", "implied")) and w.precision == "day"
+    }
+
+
+def unlabelled(text: str, dates: dict[str, When]) -> list[str]:
+    """The places in a text where one of the dates stands without a label right after it."""
+    text = " ".join(text.split())
+    bad = []
+    for words in dates:
+        for m in re.finditer(r"(?<![\d–-])" + re.escape(words) + r"(?!\d)", text):
+            if not LABEL.search(text[m.end() : m.end() + NEAR]):
+                bad.append(text[max(0, m.start() - 60) : m.end() + NEAR])
+    return bad
+
+
+def article(page: Path) -> str:
+    m = re.search(r"<article\b.*?</article>", page.read_text(encoding="utf-8"), re.DOTALL)
+    return m.group(0) if m else ""
+
+
+def article_text(page: Path, *, pictures: bool = True) -> str:
+    markup = article(page) if pictures else re.sub(r"<svg\b.*?</svg>", " ", article(page), flags=re.DOTALL)
+    return html.unescape(re.sub(r"<[^>]+>", " ", markup))
+
+
+def abbreviated(dates: dict[str, When]) -> dict[str, When]:
+    """The same dates as the pictures and the map's lists write them: '17 Jan 2022'."""
+    return {f"{w.day} {w.calendar().split()[1][:3]} {w.year}": w for w in dates.values()}
+
+
+@pytest.fixture(scope="module")
+def dates(real_graph: Graph) -> dict[str, When]:
+    found = qualified_dates(real_graph)
+    # the records hold such dates (Abishev's death, Azattyq's report of 18 September); none gone unseen
+    assert {"17 January 2022", "18 September 2018", "28 November 2017"} <= set(found), sorted(found)
+    return found
+
+
+def test_every_page_shows_a_qualified_date_with_its_label(real_site: Path, dates: dict[str, When]) -> None:
+    bad, seen = {}, 0
+    short = abbreviated(dates)
+    for page in sorted(real_site.rglob("*.html")):
+        text = article_text(page)
+        seen += sum(text.count(d) for d in dates)
+        # a timeline's date column is too narrow for the label: there the mark is hollow instead
+        found = unlabelled(text, dates) + unlabelled(article_text(page, pictures=False), short)
+        for event in re.findall(r'<g class="event">.*?</g>', article(page), re.DOTALL):
+            date = re.search(r"<text[^>]*>([^<]*)</text>", event)
+            if date and date.group(1) in short and "hollow" not in event:
+                found.append(f"a timeline mark of {date.group(1)} that is not hollow")
+        if found:
+            bad[page.relative_to(real_site).as_posix()] = found
+    assert seen > 20, "the qualified dates are shown on the case pages, the indexes and the report"
+    assert not bad, bad
+
+
+def test_the_pdf_shows_a_qualified_date_with_its_label(real_site: Path, dates: dict[str, When]) -> None:
+    (pdf,) = real_site.glob("report/*.pdf")
+    text = " ".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "17 January 2022" in " ".join(text.split())
+    assert not unlabelled(text, dates)
+
+
+def _csv(real_site: Path, name: str) -> list[dict[str, str]]:
+    with (real_site / "data" / f"{name}.csv").open(encoding="utf-8-sig", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def test_the_csv_tables_put_the_label_next_to_the_date(real_site: Path, real_graph: Graph) -> None:
+    events = {(r["case"], int(r["n"])): r for r in _csv(real_site, "events")}
+    labelled = 0
+    for case in real_graph.cases:
+        for n, e in enumerate(case.timeline, 1):
+            row = events[(case.id, n)]
+            assert (row["date"], row["date_qualifier"]) == (e.date.iso(), e.date.qualifier or ""), (case.id, n)
+            labelled += bool(e.date.qualifier)
+    assert labelled >= 5
+    for row in _csv(real_site, "sources"):
+        src = real_graph.get(Source, row["id"])
+        assert row["date_qualifier"] == (getattr(src.date, "qualifier", None) or ""), row["id"]
+    cases = {r["id"]: r for r in _csv(real_site, "cases")}
+    for case in real_graph.cases:
+        since = status_at(case).since
+        assert cases[case.id]["status_now_since_qualifier"] == (since.qualifier or "" if since else "")
+        assert cases[case.id]["as_of_qualifier"] == (case.timeline[-1].date.qualifier or "")
+    assert cases["kenzhebek-abishev"]["status_now_since_qualifier"] == "year inferred"
+
+
+def test_the_json_files_put_the_label_next_to_the_date(real_site: Path, real_graph: Graph) -> None:
+    for case in real_graph.cases:
+        derived = json.loads((real_site / "data" / "cases" / f"{case.id}.json").read_text(encoding="utf-8"))["derived"]
+        since = status_at(case).since
+        assert derived["status_now_since_qualifier"] == (since.qualifier if since else None), case.id
+        assert derived["as_of_qualifier"] == case.timeline[-1].date.qualifier, case.id
+        for at in derived["status_at_mission"]:
+            assert ("since_qualifier" in at) and (at["since_qualifier"] is None or at["since"]), case.id
+    abishev = json.loads((real_site / "data" / "cases" / "kenzhebek-abishev.json").read_text(encoding="utf-8"))
+    died = abishev["record"]["timeline"][-1]
+    assert (died["date"], died["certainty"], died["certainty_of"]) == ("2022-01-17", "inferred", "year")
+    assert abishev["derived"]["status_now_since_qualifier"] == "year inferred"
+
+
+def test_the_map_says_when_a_meetings_place_is_inferred(real_site: Path, real_graph: Graph) -> None:
+    text = " ".join(article_text(real_site / "map" / "index.html").split())
+    meetings = [m for mission in real_graph.all(Mission) for m in mission.meetings if m.certainty_of == "place"]
+    assert meetings, "the 16 April 2018 meeting's place, Almaty, is inferred"
+    for meeting in meetings:
+        note = " ".join((meeting.note or "").split())[:40]
+        assert f"({meeting.certainty}: {note}" in text, note
