@@ -257,4 +257,4 @@ def test_an_unknown_block_marker_names_the_page_and_line(mini: Path, tmp_path: P
     edit(mini / "docs/index.md", "# Fixture home\n", "# Fixture home\n\n<!-- dossier:home-figure -->\n")
     result = build(mini / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/index.md:3:1: unknown snippet 'home-figure'; known snippets: cases-at-a-glance, cases-timeline, home-figures" in result.stdout + result.stderr
+    assert "docs/index.md:3:1: unknown snippet 'home-figure'; known snippets: cases-at-a-glance, cases-timeline, home-cards, home-figures" in result.stdout + result.stderr
