@@ -147,8 +147,8 @@ class Source(Record):
     note: Words | None = Field(None, description="Anything a reader should know about the source.")
     copy_of: Id | None = Field(
         None,
-        description="For a mirror: the id of the source record of the original document, where its address is "
-        "known; pages then give the original's address first and this copy beside it.",
+        description="For a mirror: the id of the source record of the document it copies, when that "
+        "document's own address is known; pages then give that address first and this copy beside it.",
     )
 
     @model_validator(mode="after")

@@ -141,7 +141,7 @@ def test_the_real_cases_index_has_one_row_per_case_and_the_home_page_its_counter
     assert len(rows) == len(set(cases)) == len(list((ROOT / "data" / "cases").glob("*.yml")))
     home = read(real_site, "index.html")
     assert re.search(r"<strong>\d+ of \d+</strong> cases that .* were in custody at its start, on 14 April 2018", home)
-    assert re.search(r"records last checked against their sources on \d+ \w+ \d{4}", home)
+    assert re.search(r"facts last checked against their sources on \d+ \w+ \d{4}", home)
     assert {"statuses-kazakhstan-2018", "custody-years"} <= set(figures(home))
 
 
