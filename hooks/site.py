@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
-from dossier import pipeline, report
+from dossier import pipeline, render, report
 from dossier.build import Settings
 from dossier.errors import DataErrors
 from dossier.export import Site
@@ -113,6 +113,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    html = render.separate_note_markers(html)
     if (the_report := _built().report) is not None:
         the_report.add(page.file.src_uri, page.url, page.title or "", html)
         if state.pdf is None and pipeline.pdf_wanted(_options(config)):  # from the last chapter on

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .checks import build_graph, resolve
+from .checks import build_graph, check_photos, resolve
 from .errors import DataError, DataErrors, closest
 from .graph import Graph, generated_paths, published_records
 from .load import load_all
@@ -201,6 +201,7 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     published = graph.records if graph is not None else published_records(loaded, drafts=settings.drafts)
     errors.extend(weak_only(loaded, drafts=settings.drafts))  # a weak source never stands alone
     errors.extend(check_files(settings.docs_dir, settings.data_dir, settings.root))
+    errors.extend(check_photos(loaded, settings.root))
     docs_mentions: dict[str, set[tuple[str, str]]] = {}
     pages: dict[str, tuple[str, str]] = {}
     if settings.docs_dir.is_dir():

@@ -7,11 +7,13 @@ may be left out) are checked here too; the weak-source rule is ``sourcing``, so 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from .errors import DataError, DataErrors, closest
 from .geo import check_place
 from .graph import Graph, field_refs, fields, published_records, walk
 from .load import Loaded, Origin
-from .model import Case, Event, Place, Recommendation, Record
+from .model import MAX_PHOTO_BYTES, PHOTO_FORMATS, Case, Event, Person, Place, Recommendation, Record
 from .refs import find_refs
 from .status import IN_CUSTODY, custody_states
 
@@ -144,4 +146,29 @@ def _check_timeline(case: Case, origin: Origin) -> list[DataError]:
         if status == "deceased" and event.kind in ("detained", "released", "confined"):
             errors.append(origin.error(("timeline", i, "kind"), f"'{event.kind}' after the person's death"))
         status = after.key
+    return errors
+
+
+def check_photos(loaded: Loaded, root: Path) -> list[DataError]:
+    """Each person's photo: the file is there, no larger than MAX_PHOTO_BYTES, and is the image its
+    name says (a renamed .gif or a web page saved as .jpg would show as a broken picture)."""
+    errors = []
+    for rid, person in loaded.records.get("person", {}).items():
+        if not isinstance(person, Person) or person.photo is None:
+            continue
+        origin, name = loaded.origins[("person", rid)], person.photo.file
+        full = root / name
+        if not full.is_file():
+            errors.append(origin.error(("photo", "file"), f"no file {name}; the path is from the project's folder"))
+            continue
+        size = full.stat().st_size
+        if size > MAX_PHOTO_BYTES:
+            errors.append(origin.error(
+                ("photo", "file"), f"{name} is {size // 1024} KB; a photo may be at most {MAX_PHOTO_BYTES // 1024} KB"
+            ))
+        with full.open("rb") as f:
+            head = f.read(12)
+        ending = "." + name.rsplit(".", 1)[-1].lower()
+        if not head.startswith(PHOTO_FORMATS[ending]) or (ending == ".webp" and head[8:12] != b"WEBP"):
+            errors.append(origin.error(("photo", "file"), f"{name} is not a {ending[1:]} image, though its name says so"))
     return errors

@@ -12,9 +12,18 @@ positions, this module says whether those values are a valid record.
 from __future__ import annotations
 
 import functools
-from typing import Any, ClassVar, Literal, Optional
+from typing import Annotated, Any, ClassVar, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, create_model, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    create_model,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticCustomError
 
 from .model_values import (
@@ -163,6 +172,7 @@ class Record(Strict):
 
 class Source(Record):
     """A public document that facts are drawn from."""
+    refs: ClassVar[dict[str, str]] = {"copy_of": "source"}
 
     kind: ClassVar[str] = "source"
     folder: ClassVar[str] = "sources"
@@ -191,6 +201,19 @@ class Source(Record):
         "blog and low: never the only source of a published fact."
     )
     note: Words | None = Field(None, description="Anything a reader should know about the source.")
+    copy_of: Id | None = Field(
+        None,
+        description="For a mirror: the id of the source record of the document it copies, when that "
+        "document's own address is known; pages then give that address first and this copy beside it.",
+    )
+
+    @model_validator(mode="after")
+    def _copy(self) -> Source:
+        if self.copy_of and self.reliability != "mirror":
+            raise PydanticCustomError(
+                "copy_of", "only a copy (reliability: mirror) names the original it copies, in copy_of"
+            )
+        return self
 
     @property
     def weak(self) -> bool:
@@ -252,6 +275,39 @@ class Organisation(Record):
     facts: list[Fact] = Field(default_factory=list, description="What the site says about it, with sources.")
 
 
+#: the formats a photo may have: the file's ending -> the bytes such a file starts with
+PHOTO_FORMATS = {".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",), ".png": (b"\x89PNG\r\n\x1a\n",), ".webp": (b"RIFF",)}
+#: the largest photo accepted, in bytes: a card shows it at 96 px, a phone on a slow line loads it
+MAX_PHOTO_BYTES = 200 * 1024
+
+
+def _photo_file(path: str) -> str:
+    if not path.startswith("docs/") or ".." in path.split("/"):
+        raise PydanticCustomError(
+            "photo_folder", "put the photo under docs/ (e.g. docs/photos/name.jpg), got '{path}'", {"path": path[:80]}
+        )
+    ending = "." + path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
+    if ending not in PHOTO_FORMATS:
+        raise PydanticCustomError(
+            "photo_format", "a photo must be a .jpg, .png or .webp file, got '{ending}'", {"ending": ending or path[-20:]}
+        )
+    return path
+
+
+class Photo(Strict):
+    """A photo of a person, published only with their consent (or their family's), and credited."""
+
+    file: Annotated[str, AfterValidator(_photo_file)] = Field(
+        description=f"The image, from the project's folder: docs/photos/<id>.jpg (.jpg, .png or .webp, at most "
+        f"{MAX_PHOTO_BYTES // 1024} KB)."
+    )
+    alt: str = Field(min_length=1, description="What the photo shows, for readers who cannot see it.")
+    credit: str = Field(min_length=1, description="Who took the photo or holds its rights.")
+    licence: str = Field(min_length=1, description="The terms on which the site shows it, e.g. 'used with permission'.")
+    consent: When = Field(description="When the person (or their family) agreed to its publication.")
+    sources: list[Id] = Field(default_factory=list, description="Sources where the photo was published, if any.")
+
+
 class Person(Record):
     """A person named on the site: a delegate or the subject of a case."""
 
@@ -267,6 +323,7 @@ class Person(Record):
     summary: Fact | None = Field(None, description="One sentence on who the person is.")
     roles: list[Role] = Field(default_factory=list, description="Positions held.")
     facts: list[Fact] = Field(default_factory=list, description="Further facts, each with sources.")
+    photo: Photo | None = Field(None, description="A photo, only with consent; none: the site shows a neutral outline.")
 
 
 EventKind = Literal[

@@ -44,11 +44,23 @@ class Citations:
     def footnotes(self) -> str:
         lines = []
         for sid in self.used:
-            lines.append(f"[^{sid}]: {source_line(self.graph.get(Source, sid))} [[source:{sid}|About this source]]")
+            s = self.graph.get(Source, sid)
+            original = self.graph.get(Source, s.copy_of) if s.copy_of else None
+            lines.append(f"[^{sid}]: {source_line(s, original)} [[source:{sid}|About this source]]")
         return "\n".join(lines)
 
 
 FOOTNOTES_HERE = "///Footnotes Go Here///"  # the footnotes extension's placeholder
+
+# two note markers with nothing between them; a marker after text is left alone
+_MARKERS_SIDE_BY_SIDE = re.compile(r'(?<=</sup>)(?=<sup id="[^"]*fnref)')
+
+
+def separate_note_markers(html: str) -> str:
+    """A comma between note markers that stand side by side, so that notes 1 and 2 do not read as
+    12. Written into the page rather than drawn by CSS: a sibling selector cannot see the text
+    between two markers, and put a comma before the first marker of every later sentence."""
+    return _MARKERS_SIDE_BY_SIDE.sub('<sup class="note-comma" aria-hidden="true">,</sup>', html)
 
 
 def cite_sources(text: str, graph: Graph) -> str:
@@ -91,12 +103,15 @@ def fill_settings(text: str, settings: dict[str, Any]) -> str:
     return "".join(out)
 
 
-def source_line(s: Source) -> str:
+def source_line(s: Source, original: Source | None = None) -> str:
+    """A note's text: publisher, title, date, a weak source's class, and where to read it: the
+    original's address first when `s` is a copy of a known original."""
     date = "undated" if s.date == "undated" else s.date.human()
     if s.date == "undated" and s.date_note:
         date += f" ({plain(s.date_note)})"
     weak = f" *{s.reliability}*." if s.weak else ""
-    return f"{plain(s.publisher)}, “{plain(s.title)}”, {date}.{weak} <{s.url}>"
+    where = f"<{original.url}>, copy at <{s.url}>" if original else f"<{s.url}>"
+    return f"{plain(s.publisher)}, “{plain(s.title)}”, {date}.{weak} {where}"
 
 
 def render_pages(

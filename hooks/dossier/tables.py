@@ -254,7 +254,7 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
         "One row per case, as the cases index shows it.",
         [
             ("id", "The case's id, which names its page (cases/ID/) and its JSON file (data/cases/ID.json)."),
-            ("name", "The person's name as this record spells it."),
+            ("name", "The person's name as this site spells it."),
             ("url", "The case page, relative to the site's address."),
             ("status_now", "Status derived from the newest event: " + ", ".join(STATUS_LABELS)),
             ("status_now_label", "The same status in words."),
@@ -266,12 +266,12 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
             ("mission", "Id of that mission."),
             ("articles", "Article numbers of the charges, separated by '; ' (none when no source gives one)."),
             ("charges", "Every charge: article and part, or the offence where no article is given."),
-            ("region", "Id of the place record the case belongs to."),
+            ("region", "Id of the region or city the case belongs to."),
             ("region_label", "Its name, and its region where one is recorded."),
             ("detained", "Date of the first detention or confinement in the timeline."),
             ("detained_qualifier", QUALIFIER_HELP.format(what="that date")),
             ("mission_contact", "The mission's contact with the case: met, raised, access-refused."),
-            ("verified", "When the record was last checked against its sources."),
+            ("verified", "When the case was last checked against its sources."),
             ("last_changed", "When the data of the case or the person last changed."),
             ("summary", "The case in two or three sentences."),
         ],
@@ -308,7 +308,7 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
         "One row per person: delegates and the people whose cases the mission took up.",
         [
             ("id", "The person's id, which names its JSON file (data/people/ID.json)."),
-            ("name", "The name as this record spells it."),
+            ("name", "The name as this site spells it."),
             ("url", "The page that shows the person (the case page for the subject of a case)."),
             ("native_names", "The name in Kazakh or Russian script, separated by '; '."),
             ("aliases", "Other spellings met in the sources, separated by '; '."),
@@ -359,7 +359,7 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
 
     sources = Table(
         "sources",
-        "Every public document the record draws on.",
+        "Every public document the site draws on.",
         [
             ("id", "The source's id, as cited in the 'sources' columns."),
             ("publisher", "Who published it."),

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import struct
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,10 @@ def apply(case: dict[str, Any], site: Path) -> None:
         target = site / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
+    for rel, size in (case.get("png") or {}).items():
+        target = site / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(tiny_png(size))
     for rel, target in (case.get("symlink") or {}).items():
         (site / rel).symlink_to(target)
     for rel in case.get("remove") or []:
@@ -67,3 +73,23 @@ def tree_digest(folder: Path) -> str:
         h.update(file.relative_to(folder).as_posix().encode() + b"\0")
         h.update(hashlib.sha256(file.read_bytes()).digest())
     return h.hexdigest()
+
+
+def tiny_png(size: int = 0) -> bytes:
+    """A valid 2 x 2 grey PNG, written by hand (no imaging library): never anyone's photo. size:
+    pad it with an ancillary chunk that viewers skip to exactly that many bytes (0: as small as it is)."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 0, 0, 0, 0))  # 8-bit greyscale
+    pixels = chunk(b"IDAT", zlib.compress(b"\x00\x80\x80" * 2))  # two rows: filter byte, two pixels
+    png = [b"\x89PNG\r\n\x1a\n", header, pixels]
+    if size:
+        padding = size - sum(map(len, png)) - 12 - 12  # the padding chunk's and IEND's own bytes
+        assert padding >= 0, f"a PNG cannot be as small as {size} bytes"
+        png.append(chunk(b"zzPd", b"\x00" * padding))
+    png.append(chunk(b"IEND", b""))
+    data = b"".join(png)
+    assert not size or len(data) == size
+    return data

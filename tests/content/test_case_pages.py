@@ -127,7 +127,7 @@ def text_of(site: Path, path: str) -> str:
 
     page = html(site, path)
     body = page[page.index("<article"):page.index("</article>")]
-    body = re.sub(r'<sup id="fnref[^"]*"[^>]*>.*?</sup>', "", body, flags=re.DOTALL)  # footnote markers
+    body = re.sub(r'<sup (id="fnref|class="note-comma")[^>]*>.*?</sup>', "", body, flags=re.DOTALL)  # footnote markers
     return " ".join(html_lib.unescape(re.sub(r"<[^>]+>", " ", body)).split())
 
 

@@ -144,7 +144,7 @@ def test_the_real_cases_index_has_one_row_per_case_and_the_home_page_its_counter
     assert len(rows) == len(set(cases)) == len(list((ROOT / "data" / "cases").glob("*.yml")))
     home = read(real_site, "index.html")
     assert re.search(r"<strong>\d+ of \d+</strong> cases that .* were in custody at its start, on 14 April 2018", home)
-    assert re.search(r"records last checked against their sources on \d+ \w+ \d{4}", home)
+    assert re.search(r"facts last checked against their sources on \d+ \w+ \d{4}", home)
     assert {"statuses-kazakhstan-2018", "custody-years"} <= set(figures(home))
 
 
@@ -260,4 +260,4 @@ def test_an_unknown_block_marker_names_the_page_and_line(mini: Path, tmp_path: P
     edit(mini / "docs/index.md", "# Fixture home\n", "# Fixture home\n\n<!-- dossier:home-figure -->\n")
     result = build(mini / "mkdocs.yml", tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/index.md:3:1: unknown snippet 'home-figure'; known snippets: cases-at-a-glance, cases-timeline, home-figures" in result.stdout + result.stderr
+    assert "docs/index.md:3:1: unknown snippet 'home-figure'; known snippets: cases-at-a-glance, cases-timeline, home-cards, home-figures" in result.stdout + result.stderr
