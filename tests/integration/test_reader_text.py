@@ -17,7 +17,7 @@ from bad_inputs import tiny_png
 from common import ROOT, build
 
 #: the editors' pages: they may speak of records, ids and YAML (docs/about/)
-EDITORS = {"about/editors-guide/", "about/data-dictionary/", "about/performance/"}
+EDITORS = {"about/editors-guide/", "about/data-dictionary/", "about/performance/", "about/for-editors/", "about/mirrors/"}
 #: pages whose wording other branches of issue 14 rewrite (the case pages and their status card,
 #: the map's legend): the lead removes these when those branches are merged
 ELSEWHERE = re.compile(r"^(cases/[^/]+/|people/[^/]+/|organisations/[^/]+/|missions/[^/]+/|map/)$")
