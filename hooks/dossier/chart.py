@@ -199,7 +199,7 @@ class Figure:
 def span_text(span: Span, today: dt.date) -> str:
     kind = "In psychiatric confinement" if span.kind == "psychiatric" else "In custody"
     if span.end is None:
-        return f"{kind} since {span.start.human()}, still so on {long(today)} according to the records"
+        return f"{kind} since {span.start.human()}, still so on {long(today)} as far as the sources tell"
     return f"{kind} from {span.start.human()} to {span.end.human()}"
 
 

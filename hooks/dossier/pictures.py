@@ -317,12 +317,12 @@ class Pictures:
         checked = c["checked"]
         sections = [
             (f"At the start of the mission, {long(mission.start.first_day)}", c["then_counts"]),
-            (f"Now: newest known status, records checked {checked}", c["now_counts"]),
+            (f"Now: newest known status, checked {checked}", c["now_counts"]),
         ]
         figure = self._bars_figure(
             f"statuses-{mission.id}", f"Status of the mission's {c['total']} cases, then and now",
             f"Number of cases by status at the start of the mission ({long(mission.start.first_day)}) and by newest "
-            f"known status (records checked {checked}). Filled bars are statuses in custody, outlined bars "
+            f"known status (checked against the sources {checked}). Filled bars are statuses in custody, outlined bars "
             f"statuses at liberty.",
             [(title, [(STATUS_LABELS[k], n, str(n), "bar-custody" if k in IN_CUSTODY else "bar-free")
                       for k, n in counts]) for title, counts in sections],

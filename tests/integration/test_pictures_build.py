@@ -143,7 +143,7 @@ def test_the_real_cases_index_has_one_row_per_case_and_the_home_page_its_counter
     assert len(rows) == len(set(cases)) == len(list((ROOT / "data" / "cases").glob("*.yml")))
     home = read(real_site, "index.html")
     assert re.search(r"<strong>\d+ of \d+</strong> cases that .* were in custody at its start, on 14 April 2018", home)
-    assert re.search(r"records last checked against their sources on \d+ \w+ \d{4}", home)
+    assert re.search(r"each last checked against its sources on \d+ \w+ \d{4}", home)
     assert {"statuses-kazakhstan-2018", "custody-years"} <= set(figures(home))
     narrow = [e["text"] for e in figures(html)["cases-axis-narrow"] if e["group"] == "case-row" and e["tag"] == "text"]
     assert narrow == rows
@@ -264,7 +264,7 @@ def test_the_home_block_counts_the_fixture_case_and_says_for_when(mini: Path, tm
     edit(mini / "docs/index.md", "# Fixture home\n", "# Fixture home\n\n<!-- dossier:home-figures -->\n")
     html = read(built(mini, tmp_path), "index.html")
     assert "<strong>1 of 1</strong> cases that" in html and "were in custody at its start, on 14 April 2018" in html
-    assert "<strong>0 of 1</strong> are in custody" in html and "checked against their sources on 28 November 2026" in html
+    assert "<strong>0 of 1</strong> are in custody" in html and "checked against its sources on 28 November 2026" in html
     assert {"statuses-fixture-mission", "custody-years"} <= set(figures(html))
     assert "<!-- dossier:" not in html
 
