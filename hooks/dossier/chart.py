@@ -12,7 +12,10 @@ from typing import Any
 from .model import Event, When
 from .status import Span
 
-WIDTH = 760  # every picture's viewBox width; CSS scales it to the column
+WIDTH = 760  # the wide pictures' viewBox width; CSS scales it to the column
+#: the narrow pictures' viewBox width, for phones: shown at 288-343 px in a 320-375 px screen,
+#: so that their smallest text (11 units) stays at 9.9 px or more
+NARROW = 320
 ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 #: event kind -> group; a group has its own marker shape (and colour), so print in black and white
@@ -75,6 +78,17 @@ def num(value: float) -> str:
 def text_width(text: str, size: float = 12) -> float:
     """A generous estimate of a label's width, for layout only (no font is measured)."""
     return len(text) * size * 0.58
+
+
+def wrap(text: str, width: float, size: float = 12) -> list[str]:
+    """Break a label into lines that fit `width` (by the estimate of `text_width`)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and text_width(f"{lines[-1]} {word}", size) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines
 
 
 # --------------------------------------------------------------------------- scales
@@ -157,6 +171,7 @@ class Band:
     label: str
     line: bool
     label_y: float = 0
+    label_x: float = 0
     anchor: str = "start"
 
 
@@ -178,12 +193,17 @@ class Figure:
     height: float
     data: dict[str, Any] = field(default_factory=dict)
     svg: str = ""
+    width: float = WIDTH  # the viewBox width: WIDTH, or NARROW for the phone layout
+
+    @property
+    def variant(self) -> str:
+        return "wide" if self.width >= WIDTH else "narrow"
 
 
 def span_text(span: Span, today: dt.date) -> str:
     kind = "In psychiatric confinement" if span.kind == "psychiatric" else "In custody"
     if span.end is None:
-        return f"{kind} since {span.start.human()}, still so on {long(today)} according to the records"
+        return f"{kind} since {span.start.human()}, still so on {long(today)} as far as the sources tell"
     return f"{kind} from {span.start.human()} to {span.end.human()}"
 
 

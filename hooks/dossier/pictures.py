@@ -25,6 +25,7 @@ from .chart import (
     GROUP_LABELS,
     GROUP_OF,
     GROUPS,
+    NARROW,
     SHAPES,
     WIDTH,
     Band,
@@ -44,9 +45,10 @@ from .chart import (
     span_uncertain,
     text_width,
     uncertain,
+    wrap,
 )
 from .graph import Graph
-from .model import Case, Mission, Place
+from .model import Case, Event, Mission, Place
 from .status import IN_CUSTODY, STATUS_LABELS, Span, Status, custody_spans, status_at
 from .templating import make
 
@@ -65,10 +67,18 @@ def svg_environment() -> jinja2.Environment:
 class Pictures:
     """Every picture of one build, from one graph and one 'today'."""
 
+    NARROW = NARROW  # for the page templates: pics.case_timeline(case, pics.NARROW)
+
     def __init__(self, graph: Graph, today: dt.date | None = None):
         self.graph = graph
         self.today = today or build_day()
         self.env = svg_environment()
+
+    @staticmethod
+    def both(wide: Figure, narrow: Figure) -> str:
+        """A figure's two drawings as two HTML blocks: the stylesheet shows the narrow one on
+        phones and the wide one elsewhere, and hides the other from every reader and screen reader."""
+        return f"{wide.svg}\n\n{narrow.svg}"
 
     def draw(self, template: str, figure: Figure) -> Figure:
         """Render the SVG as a block of raw HTML that Markdown passes through unchanged: no
@@ -79,8 +89,12 @@ class Pictures:
 
     # ----------------------------------------------------------------- one case
 
-    def case_timeline(self, case: Case) -> Figure:
-        """Every event of the case as a row, on a time axis, with its custody periods as bars."""
+    def case_timeline(self, case: Case, width: float = WIDTH) -> Figure:
+        """Every event of the case as a row, on a time axis, with its custody periods as bars.
+        Narrow: one event per row in time order, with its date and what it was, and the custody
+        periods as a bar down the side from the row that opens each to the row that ends it."""
+        if width < WIDTH:
+            return self._case_timeline_narrow(case, width)
         events = case.timeline
         spans = custody_spans(case)
         missions = self._missions_of(case)
@@ -107,18 +121,65 @@ class Pictures:
         items = self._legend(bars, marks, bands)
         bottom = top + len(events) * row
         legend_h = legend(items, bottom + 22)
-        person = self.graph.title("case", case.id)
-        span_words = "; ".join(b.text for b in bars) or "No period in custody follows from the events"
+        title, desc = self._timeline_words(case, bars)
         figure = Figure(
-            id=f"timeline-{case.id}",
-            title=f"Timeline of the case of {person}",
-            desc=f"{len(events)} dated events from {short(events[0].date)} to {short(events[-1].date)}, one per row "
-            f"in the order of the list below. {span_words}.",
-            height=bottom + 22 + legend_h,
+            id=f"timeline-{case.id}", title=title, desc=desc, height=bottom + 22 + legend_h,
             data={"scale": scale, "ticks": scale.ticks(), "bars": bars, "marks": marks, "bands": bands, "legend": items,
                       "left": left, "x0": x0, "x1": x1, "band_y": band_y, "top": top, "bottom": bottom, "row": row},
         )
         return self.draw("timeline.svg.j2", figure)
+
+    def _case_timeline_narrow(self, case: Case, width: float) -> Figure:
+        events = case.timeline
+        spans = custody_spans(case)
+        top, row, date_x, label_x = 14, 24, 30, 112
+        entries: list[tuple[dt.date, int, dict[str, Any]]] = []
+        for i, e in enumerate(events):
+            group = GROUP_OF.get(e.kind, "other")
+            entries.append((e.date.first_day, 1, {
+                "event": i, "group": group, "shape": SHAPES[group], "uncertain": uncertain(e),
+                "date": short(e.date), "label": e.kind.replace("-", " "),
+            }))
+        for m in self._missions_of(case):
+            entries.append((m.start.first_day, 0, {"symbol": "band", "date": short(m.start),
+                                                   "label": f"Mission visit to {short(m.end)}"}))
+            if m.press_conference:
+                entries.append((m.press_conference.date.first_day, 0, {
+                    "symbol": "line", "date": short(m.press_conference.date), "label": "Report presented"}))
+        rows = [r for _, _, r in sorted(entries, key=lambda t: (t[0], t[1]))]
+        y_of_event = {}
+        for n, r in enumerate(rows):
+            r["y"] = top + n * row
+            if "event" in r:
+                y_of_event[r["event"]] = r["y"]
+        bottom = top + (len(rows) - 1) * row
+        index = {id(e): i for i, e in enumerate(events)}
+        bars = self._bars(spans, TimeScale(self.today, self.today, 0, 0))  # the periods; x unused here
+        columns = []  # each period as a bar down the side, from its first row to its last
+        for s, bar in zip(spans, bars, strict=True):
+            y0 = y_of_event[index[id(s.start_event)]] if s.start_event is not None else top
+            y1 = y_of_event[index[id(s.end_event)]] if s.end_event is not None and s.end is not None else bottom + 8
+            columns.append({"bar": bar, "y0": y0, "y1": max(y1, y0 + 2)})
+        marks = [Mark(y=r["y"], x=16, x_from=16, x_to=16, ranged=False, uncertain=r["uncertain"], group=r["group"],
+                      shape=r["shape"], date=r["date"], kind=r["label"]) for r in rows if "event" in r]
+        bands = [Band(0, 0, r["label"], r["symbol"] == "line") for r in rows if "symbol" in r]
+        items = self._legend(bars, marks, bands)
+        legend_h = legend(items, bottom + 36, width)
+        title, desc = self._timeline_words(case, bars)
+        figure = Figure(
+            id=f"timeline-{case.id}-narrow", title=title, desc=desc, height=bottom + 36 + legend_h,
+            width=width,
+            data={"rows": rows, "columns": columns, "legend": items, "date_x": date_x, "label_x": label_x, "bottom": bottom},
+        )
+        return self.draw("timeline_narrow.svg.j2", figure)
+
+    def _timeline_words(self, case: Case, bars: list[Bar]) -> tuple[str, str]:
+        """A case timeline's title and description, the same for both layouts."""
+        events = case.timeline
+        span_words = "; ".join(b.text for b in bars) or "No period in custody follows from the events"
+        desc = (f"{len(events)} dated events from {short(events[0].date)} to {short(events[-1].date)}, one per row "
+                f"in the order of the list below. {span_words}.")
+        return f"Timeline of the case of {self.graph.title('case', case.id)}", desc
 
     def _missions_of(self, case: Case) -> list[Mission]:
         ids = dict.fromkeys(c.mission for c in case.contacts)
@@ -137,9 +198,9 @@ class Pictures:
             ))
         return bars
 
-    def _bands(self, missions: list[Mission], scale: TimeScale) -> list[Band]:
+    def _bands(self, missions: list[Mission], scale: TimeScale, width: float = WIDTH) -> list[Band]:
         """The missions' visits and press conferences; labels on alternate lines above the rows,
-        running away from the nearer edge."""
+        running away from the nearer edge, and kept inside the picture when they do not fit."""
         bands = []
         for m in missions:
             bands.append(Band(scale(m.start.first_day), max(scale(m.end.last_day), scale(m.start.first_day) + 2),
@@ -150,6 +211,13 @@ class Pictures:
         for n, band in enumerate(bands):
             band.label_y = 12 + 14 * (n % 2)
             band.anchor = "start" if band.x0 < (scale.x0 + scale.x1) / 2 else "end"
+            band.label_x = band.x0 + (4 if band.anchor == "start" else -4)
+            w = text_width(band.label, 11)
+            if band.anchor == "start" and band.label_x + w > width:
+                band.label_x = max(0.0, width - w)
+            elif band.anchor == "end" and band.label_x - w < 0:
+                band.label_x = min(width, w)
+            band.label_x = round(band.label_x, 1)
         return bands
 
     def _legend(self, bars: list[Bar], marks: list[Mark], bands: list[Band]) -> list[LegendItem]:
@@ -177,9 +245,11 @@ class Pictures:
 
     # ----------------------------------------------------------------- all cases
 
-    def cases_axis(self) -> Figure:
+    def cases_axis(self, width: float = WIDTH) -> Figure:
         """One row per case on a common time axis: custody periods from detention to release,
-        or to today when still open; the missions' visits and press conferences across all rows."""
+        or to today when still open; the missions' visits and press conferences across all rows.
+        Narrow: each case's name above its row, the axis across the whole width, fewer ticks."""
+        narrow = width < WIDTH
         cases = self.graph.cases
         rows = [(c, custody_spans(c)) for c in cases]
         missions = self.graph.missions
@@ -189,27 +259,27 @@ class Pictures:
         days += [m.press_conference.date.first_day for m in missions if m.press_conference]
         if not days:
             days = [self.today]
-        x0, x1 = 190, WIDTH - 14
+        x0, x1 = (6, width - 14) if narrow else (190, WIDTH - 14)
         scale = TimeScale.padded(min(days), max(days), x0, x1)
-        top, row = 68, 30
+        top, row = (74, 40) if narrow else (68, 30)
         out: list[dict[str, Any]] = []
         for i, (case, spans) in enumerate(rows):
             name = self.graph.title("case", case.id)
             out.append({"y": top + i * row, "name": name, "bars": self._bars(spans, scale)})
-        bands = self._bands(missions, scale)
+        bands = self._bands(missions, scale, width)
         bottom = top + len(rows) * row
         all_bars = [b for r in out for b in r["bars"]]
         items = self._legend(all_bars, [], bands)
-        legend_h = legend(items, bottom + 36)
+        legend_h = legend(items, bottom + 36, width)
         open_rows = [r["name"] for r in out if any(b.ongoing for b in r["bars"])]
         desc = (f"One row per case, {len(rows)} in all; "
                 "bars show the periods in custody derived from each case's events."
                 + (f" Still open on {long(self.today)}: {', '.join(open_rows)}." if open_rows else ""))
         figure = Figure(
-            id="cases-axis", title="All cases on one time axis", desc=desc, height=bottom + 36 + legend_h,
-            data={"rows": out, "ticks": scale.ticks(10), "bands": bands, "legend": items, "x0": x0, "x1": x1,
-                  "top": top,
-                      "bottom": bottom, "row": row},
+            id="cases-axis-narrow" if narrow else "cases-axis", title="All cases on one time axis", desc=desc,
+            height=bottom + 36 + legend_h, width=width,
+            data={"rows": out, "ticks": _fitting(scale.ticks(4), width) if narrow else scale.ticks(10), "bands": bands, "legend": items, "x0": x0,
+                  "x1": x1, "top": top, "bottom": bottom, "row": row, "narrow": narrow},
         )
         return self.draw("cases_axis.svg.j2", figure)
 
@@ -243,25 +313,25 @@ class Pictures:
             "checked": _checked(checked[0], checked[-1]) if checked else "on no date",
         }
 
-    def status_chart(self, mission: Mission) -> Figure:
+    def status_chart(self, mission: Mission, width: float = WIDTH) -> Figure:
         c = self.counts(mission)
         checked = c["checked"]
         sections = [
             (f"At the start of the mission, {long(mission.start.first_day)}", c["then_counts"]),
-            (f"Now: newest known status, facts checked {checked}", c["now_counts"]),
+            (f"Now: newest known status, checked {checked}", c["now_counts"]),
         ]
         figure = self._bars_figure(
             f"statuses-{mission.id}", f"Status of the mission's {c['total']} cases, then and now",
             f"Number of cases by status at the start of the mission ({long(mission.start.first_day)}) and by newest "
-            f"known status (facts checked {checked}). Filled bars are statuses in custody, outlined bars "
+            f"known status (checked against the sources {checked}). Filled bars are statuses in custody, outlined bars "
             f"statuses at liberty.",
             [(title, [(STATUS_LABELS[k], n, str(n), "bar-custody" if k in IN_CUSTODY else "bar-free")
                       for k, n in counts]) for title, counts in sections],
-            c["total"],
+            c["total"], width,
         )
         return figure
 
-    def years_chart(self) -> Figure:
+    def years_chart(self, width: float = WIDTH) -> Figure:
         rows = self.custody_rows()
         bars = []
         for r in rows:
@@ -275,12 +345,15 @@ class Pictures:
             "custody-years", "Time in custody per person",
             f"Total time in custody of each person, from the custody periods derived from their case's events."
             f"{still_open} 'About' marks a total whose start or end date is not certain.",
-            [("", bars)], most,
+            [("", bars)], most, width,
         )
 
     def _bars_figure(
-        self, fid: str, title: str, desc: str, sections: list[tuple[str, list[tuple]]], most: float
+        self, fid: str, title: str, desc: str, sections: list[tuple[str, list[tuple]]], most: float,
+        width: float = WIDTH,
     ) -> Figure:
+        if width < WIDTH:
+            return self._bars_figure_narrow(fid, title, desc, sections, most, width)
         x0, x1 = 250, WIDTH - 130
         y, row = 0.0, 22
         out: list[dict[str, Any]] = []
@@ -296,6 +369,31 @@ class Pictures:
         figure = Figure(id=fid, title=title, desc=desc, height=y + 14,
                         data={"rows": out, "x0": x0, "x1": x1, "row": row})
         return self.draw("bars.svg.j2", figure)
+
+    def _bars_figure_narrow(
+        self, fid: str, title: str, desc: str, sections: list[tuple[str, list[tuple]]], most: float, width: float
+    ) -> Figure:
+        """Each bar's label on a line above it and its value right after its end, so that the
+        value is never cut off: the longest bar leaves room for the longest value."""
+        room = max([text_width(text) for _, bars in sections for _, _, text, _ in bars] + [0])
+        x0, x1 = 0, max(width - room - 8, width / 2)
+        y = 0.0
+        out: list[dict[str, Any]] = []
+        for heading, bars in sections:
+            if heading:
+                y += 24 if out else 0
+                for line in wrap(heading, width):
+                    y += 16
+                    out.append({"heading": line, "y": y})
+                y += 4
+            for label, value, text, cls in bars:
+                w = round((x1 - x0) * value / most, 1) if most else 0
+                out.append({"label": label, "y": y + 16, "bar_y": y + 22, "w": max(w, 2 if value else 0), "text": text,
+                            "cls": cls})
+                y += 42
+        figure = Figure(id=f"{fid}-narrow", title=title, desc=desc, height=y + 4, width=width,
+                        data={"rows": out, "x0": x0, "x1": x1})
+        return self.draw("bars_narrow.svg.j2", figure)
 
     # ----------------------------------------------------------------- map
 
@@ -332,18 +430,18 @@ class Pictures:
             current = self._places.get(current.within) if current.within else None
         return False
 
-    def links(self, place: Place) -> list[tuple[Case, list[str]]]:
-        """The cases held, tried or otherwise dealt with at a place, with what happened there."""
-        found = self._links.get(place.id, {})
-        return [(case, what + ([f"events: {', '.join(e)}"] if e else [])) for case, what, e in found.values()]
+    def links(self, place: Place) -> list[tuple[Case, list[str], list[Event]]]:
+        """The cases held, tried or otherwise dealt with at a place: what the place was to the
+        case in words, and the case's events that happened there."""
+        return list(self._links.get(place.id, {}).values())
 
     @cached_property
-    def _links(self) -> dict[str, dict[str, tuple[Case, list[str], list[str]]]]:
+    def _links(self) -> dict[str, dict[str, tuple[Case, list[str], list[Event]]]]:
         # one pass over every case and meeting for all places: asking each place in turn to look
         # through every case would grow with places x cases
-        out: dict[str, dict[str, tuple[Case, list[str], list[str]]]] = {}
+        out: dict[str, dict[str, tuple[Case, list[str], list[Event]]]] = {}
 
-        def entry(place_id: str, case: Case) -> tuple[Case, list[str], list[str]]:
+        def entry(place_id: str, case: Case) -> tuple[Case, list[str], list[Event]]:
             return out.setdefault(place_id, {}).setdefault(case.id, (case, [], []))
 
         for case in self.graph.cases:
@@ -353,18 +451,21 @@ class Pictures:
                 entry(court.place, case)[1].append(f"court: {court.role}")
             for e in case.timeline:
                 for place_id in dict.fromkeys(e.places):
-                    entry(place_id, case)[2].append(f"{short(e.date)} {e.kind.replace('-', ' ')}")
+                    entry(place_id, case)[2].append(e)
         for mission in self.graph.missions:
             for m in mission.meetings:
                 for cid in m.cases if m.place else ():
-                    when = f" of {short(m.date)}" if m.date else ""
-                    entry(str(m.place), self.graph.get(Case, cid))[1].append(f"mission meeting{when}")
+                    entry(str(m.place), self.graph.get(Case, cid))  # the meeting itself is told under the place
         return out
 
-    def map(self) -> Figure:
-        """The country's outline with one numbered marker per point that stands for places."""
+    def map(self, width: float = WIDTH) -> Figure:
+        """The country's outline with one numbered marker per point that stands for places.
+        Narrow: bigger markers with their numbers and no names (the numbered list below the map
+        names them); a marker that would cover another moves aside on a leader line."""
+        narrow = width < WIDTH
         rings = geo.outline()
-        project = geo.Projection.fitting(rings, WIDTH)
+        project = geo.Projection.fitting(rings, width)
+        order = geo.Projection.fitting(rings, WIDTH)  # the numbers follow the wide map, in both
         points: dict[str, dict[str, Any]] = {}
         for place in self._places.values():
             at = self.drawn_at(place)
@@ -372,21 +473,26 @@ class Pictures:
                 continue
             assert at.lon is not None and at.lat is not None, "drawn_at returns a place with coordinates"
             x, y = project(at.lon, at.lat)
-            point = points.setdefault(at.id, {"at": at, "x": x, "y": y, "places": []})
+            point = points.setdefault(at.id, {"at": at, "x": x, "y": y, "px": x, "py": y, "places": [],
+                                              "key": order(at.lon, at.lat)})
             point["places"].append(place)
-        ordered = sorted(points.values(), key=lambda p: (p["x"], p["y"]))
-        boxes = [(p["x"] - 9.0, p["y"] - 9.0, p["x"] + 9.0, p["y"] + 9.0) for p in ordered]
+        ordered = sorted(points.values(), key=lambda p: p["key"])
+        radius = 11 if narrow else 9
+        _spread(ordered, radius, width, project.height)
+        boxes = [(p["x"] - radius, p["y"] - radius, p["x"] + radius, p["y"] + radius) for p in ordered]
         for n, p in enumerate(ordered, 1):
-            p["n"] = n
+            p["n"], p["moved"] = n, (p["x"], p["y"]) != (p["px"], p["py"])
             p["places"].sort(key=lambda pl: (pl.id != p["at"].id, pl.name))
-            p.update(_label_position(p["x"], p["y"], p["at"].name, boxes, WIDTH, project.height))
+            if not narrow:
+                p.update(_label_position(p["x"], p["y"], p["at"].name, boxes, WIDTH, project.height))
         figure = Figure(
-            id="places-map", title="Map of the places in Kazakhstan",
+            id="places-map-narrow" if narrow else "places-map", title="Map of the places in Kazakhstan", width=width,
             desc=f"Outline of Kazakhstan with {len(ordered)} numbered points: "
             + "; ".join(f"{p['n']} {p['at'].name}" for p in ordered)
             + ". The list below the map gives the places and cases at each point.",
             height=round(project.height, 1),
-            data={"outline": geo.svg_path(rings, project), "points": ordered},
+            data={"outline": geo.svg_path(rings, project), "points": ordered, "radius": radius, "narrow": narrow,
+                  "sources": sorted({str(p["at"].coordinates_source).partition(":")[0] for p in ordered})},
         )
         return self.draw("map.svg.j2", figure)
 
@@ -408,10 +514,6 @@ class Pictures:
                 out.append((place, "unknown"))
         return out
 
-    @staticmethod
-    def coordinates(place: Place) -> geo.Row:
-        return geo.gazetteer()[str(place.coordinates_source)]
-
 
 def _by_status(statuses: Iterable[Status]) -> list[tuple[str, int]]:
     counts = Counter(s.key for s in statuses)
@@ -420,6 +522,30 @@ def _by_status(statuses: Iterable[Status]) -> list[tuple[str, int]]:
 
 def _checked(first: dt.date, last: dt.date) -> str:
     return f"on {long(first)}" if first == last else f"between {long(first)} and {long(last)}"
+
+
+def _fitting(ticks: list[tuple[float, str]], width: float) -> list[tuple[float, str]]:
+    """The ticks whose label, centred on the tick, fits inside the picture."""
+    return [(x, label) for x, label in ticks if text_width(label, 11) / 2 <= x <= width - text_width(label, 11) / 2]
+
+
+def _spread(points: list[dict[str, Any]], radius: float, width: float, height: float) -> None:
+    """Move a marker that would overlap one placed before it away from that one (straight up
+    when they coincide), keeping it inside the picture; its true place stays in px, py for a
+    leader line."""
+    gap = 2 * radius + 2
+    placed: list[dict[str, Any]] = []
+    for p in points:
+        for _ in range(12):
+            near = next((q for q in placed if (p["x"] - q["x"]) ** 2 + (p["y"] - q["y"]) ** 2 < gap**2), None)
+            if near is None:
+                break
+            dx, dy = p["x"] - near["x"], p["y"] - near["y"]
+            length = (dx * dx + dy * dy) ** 0.5
+            dx, dy = (dx / length, dy / length) if length > 0.5 else (0.0, -1.0)
+            p["x"] = round(min(max(near["x"] + dx * gap, radius), width - radius), 1)
+            p["y"] = round(min(max(near["y"] + dy * gap, radius), height - radius), 1)
+        placed.append(p)
 
 
 def _label_position(x: float, y: float, text: str, boxes: list[tuple[float, float, float, float]],
