@@ -24,6 +24,7 @@ from dossier.build import Settings
 from dossier.errors import DataErrors
 from dossier.export import Site
 from dossier.pages import not_in_nav
+from dossier.render import NoteGroups
 from dossier.searchindex import compact
 
 log = logging.getLogger("mkdocs.hooks.dossier")
@@ -56,6 +57,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ours = GitIgnoreSpec.from_lines(not_in_nav())  # the records' own pages (dossier/pages.py)
     config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
+    config.markdown_extensions.append(NoteGroups())  # type: ignore[arg-type] # one marker for notes side by side
     return config
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 
 from .graph import Graph
 from .model import Case
+from .pages import FIXED_PAGES, OWN_PAGES, REPORT_PAGES
 from .refs import find_refs
 
 _FOOTNOTE = re.compile(r"\[\^([a-z0-9-]+)\]")
@@ -47,15 +48,38 @@ class Mentions:
         return (rid for kind, rid in self.by_record if kind == "source")
 
     def sections(self, graph: Graph, kind: str, rid: str, own: str) -> list[Section]:
-        """The backlinks of a record's own page: a case's page lists the pages that mention its
-        person too, and the report's chapters apart."""
+        """The backlinks of a record's own page, short and grouped: the report's chapters ("In the
+        report", the record's own chapter first), then the other pages ("Also on"), at most
+        MAX_BACKLINKS in all. Pages that list every record of a kind (home, indexes, the map, the
+        sources) are left out: they mention everything. A case's page counts the pages that
+        mention its person too."""
+        found = self.on(kind, rid, own)
         if kind == "case":
-            both = dict(self.on("case", rid, own) + self.on("person", graph.get(Case, rid).person, own))
-            return [
-                *_section(own, "Mentioned on", sorted((p, t) for p, t in both.items() if not p.startswith("report/"))),
-                *_section(own, "In the report", sorted((p, t) for p, t in both.items() if p.startswith("report/"))),
-            ]
-        return _section(own, "Mentioned on", self.on(kind, rid, own))
+            found = sorted(set(found + self.on("person", graph.get(Case, rid).person, own)))
+        found = [(p, t) for p, t in found if not _lists_everything(p)]
+        chapter = f"{REPORT}cases/{rid}.md"
+        report = sorted((p, t) for p, t in found if p.startswith(REPORT))
+        report.sort(key=lambda pt: pt[0] != chapter)  # the record's own chapter first
+        others = sorted(((p, t) for p, t in found if not p.startswith(REPORT)), key=lambda pt: (_handwritten(pt[0]), pt[0]))
+        report = report[: max(MAX_BACKLINKS // 2, MAX_BACKLINKS - len(others))]
+        others = others[: MAX_BACKLINKS - len(report)]
+        return [*_section(own, "In the report", report), *_section(own, "Also on", others)]
+
+
+#: the longest "Mentioned on" list of a record's page
+MAX_BACKLINKS = 6
+REPORT = "report/"
+#: pages that list every record of some kind: a link from them says nothing about the record
+_LISTS = frozenset(FIXED_PAGES) - {path for path, _ in REPORT_PAGES if path != "report/print.md"}
+
+
+def _lists_everything(path: str) -> bool:
+    return path == "index.md" or path.endswith("/index.md") or path in _LISTS
+
+
+def _handwritten(path: str) -> bool:
+    """A record's own page (people/x.md, missions/x.md, ...) comes before the handwritten pages."""
+    return not any(path.startswith(f"{t.folder}/") for t in OWN_PAGES)
 
 
 def _section(own: str, heading: str, where: list[tuple[str, str]]) -> list[Section]:

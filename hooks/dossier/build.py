@@ -22,6 +22,7 @@ from .load import load_all
 from .refs import SNIPPETS, has_report, read_pages, scan_docs
 from .safety import check_files, check_page
 from .sourcing import weak_only
+from .status import DEFAULT_STATUS_AGE_YEARS
 from .yamlread import DEFAULT_MAX_BYTES
 
 #: Whom readers tell about an inaccuracy, unless mkdocs.yml sets extra.dossier.contact: the Open
@@ -70,6 +71,8 @@ class Settings:
     cache: dict | None = field(default=None, hash=False, compare=False, repr=False)
     #: the mission whose report docs/report/ holds (extra.dossier.report_mission); None: the only mission
     report_mission: str | None = None
+    #: a newest status older than this reads "last known" and is never counted as current
+    status_age_years: int = DEFAULT_STATUS_AGE_YEARS
 
     @classmethod
     def for_root(cls, root: Path, **kw) -> Settings:
@@ -86,17 +89,7 @@ class Settings:
             drafts = str(drafts).strip().lower() in ("1", "true", "yes", "on")
         max_bytes = options.get("max_file_bytes", DEFAULT_MAX_BYTES)
         if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-            raise DataErrors(
-                [
-                    DataError(
-                        where,
-                        1,
-                        1,
-                        "extra.dossier.max_file_bytes",
-                        f"expected a whole number of bytes, got {max_bytes!r}",
-                    )
-                ]
-            )
+            raise _option_error(where, "extra.dossier.max_file_bytes", f"expected a whole number of bytes, got {max_bytes!r}")
         try:
             contact = contact_setting(options.get("contact"))
         except ValueError as exc:
@@ -106,26 +99,19 @@ class Settings:
             only = only.split(",")
         report_mission = options.get("report_mission")
         if report_mission is not None and not isinstance(report_mission, str):
-            raise DataErrors(
-                [
-                    DataError(
-                        where,
-                        1,
-                        1,
-                        "extra.dossier.report_mission",
-                        f"expected the id of a mission, got {report_mission!r}",
-                    )
-                ]
-            )
+            raise _option_error(where, "extra.dossier.report_mission", f"expected the id of a mission, got {report_mission!r}")
+        age = options.get("status_age_years", DEFAULT_STATUS_AGE_YEARS)
+        if isinstance(age, bool) or not isinstance(age, int) or age < 0:
+            raise _option_error(where, "extra.dossier.status_age_years", f"expected a whole number of years, got {age!r}")
         rest = {
             k: v
             for k, v in options.items()
-            if k not in ("drafts", "max_file_bytes", "contact", "only", "report_mission")
+            if k not in ("drafts", "max_file_bytes", "contact", "only", "report_mission", "status_age_years")
         }
         return cls(
             root=root, data_dir=root / "data", docs_dir=docs_dir, drafts=bool(drafts), max_file_bytes=max_bytes,
             extra=rest, contact=contact, only=tuple(str(i).strip() for i in only if str(i).strip()),
-            report_mission=report_mission or None,
+            report_mission=report_mission or None, status_age_years=age,
         )
 
     @classmethod
@@ -137,6 +123,11 @@ class Settings:
         extra = config.get("extra") or {}
         docs_dir = root / str(config.get("docs_dir") or "docs")
         return cls.from_options(root, docs_dir.resolve(), extra.get("dossier"), config_file.name)
+
+
+def _option_error(where: str, key: str, message: str) -> DataErrors:
+    """A bad option of mkdocs.yml's extra.dossier, named for the editor."""
+    return DataErrors([DataError(where, 1, 1, key, message)])
 
 
 def _read_config(config_file: Path, seen: tuple[Path, ...] = ()) -> dict:

@@ -36,6 +36,17 @@ GROUP_LABELS = {
     "other": "Other event",
 }
 SHAPES = {"custody": "circle", "court": "square", "mission": "diamond", "other": "triangle"}
+#: what each event kind is called in a picture's row: a reader's words, never the data's kind names
+EVENT_WORDS = {
+    "detained": "detained", "remanded": "remanded in custody", "charged": "charged", "charge-changed": "charge changed", "confined": "psychiatric confinement",
+    "confinement-extended": "confinement extended", "confinement-ended": "confinement ended",
+    "trial-opened": "trial opened", "hearing": "court hearing", "sentenced": "sentenced",
+    "sentence-reduced": "sentence reduced", "transferred": "transferred", "ill-treatment": "mistreatment",
+    "complaint": "complaint", "health": "health", "mission-contact": "the mission's contact",
+    "international": "international response", "appeal-rejected": "appeal rejected",
+    "release-refused": "early release refused", "release-cancelled": "early release cancelled",
+    "released": "released", "sentence-completed": "sentence completed", "died": "died", "other": "other event",
+}
 
 
 def build_day() -> dt.date:

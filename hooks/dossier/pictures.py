@@ -22,6 +22,7 @@ import jinja2
 
 from . import geo
 from .chart import (
+    EVENT_WORDS,
     GROUP_LABELS,
     GROUP_OF,
     GROUPS,
@@ -49,7 +50,18 @@ from .chart import (
 )
 from .graph import Graph
 from .model import Case, Event, Mission, Place
-from .status import IN_CUSTODY, STATUS_LABELS, Span, Status, custody_spans, status_at
+from .status import (
+    DEFAULT_STATUS_AGE_YEARS,
+    IN_CUSTODY,
+    OUTCOMES,
+    STATUS_LABELS,
+    Known,
+    Span,
+    Status,
+    custody_spans,
+    known_status,
+    status_at,
+)
 from .templating import make
 
 # --------------------------------------------------------------------------- the pictures
@@ -69,9 +81,10 @@ class Pictures:
 
     NARROW = NARROW  # for the page templates: pics.case_timeline(case, pics.NARROW)
 
-    def __init__(self, graph: Graph, today: dt.date | None = None):
+    def __init__(self, graph: Graph, today: dt.date | None = None, status_age_years: int = DEFAULT_STATUS_AGE_YEARS):
         self.graph = graph
         self.today = today or build_day()
+        self.status_age_years = status_age_years  #: older open statuses are only the last known ones
         self.env = svg_environment()
 
     @staticmethod
@@ -115,7 +128,7 @@ class Pictures:
                 x_from=scale(e.date.first_day), x_to=scale(e.date.last_day), ranged=e.date.precision != "day",
                 uncertain=uncertain(e), group=group, shape=SHAPES[group],
                 date=short(e.date, label=not uncertain(e)),  # a hollow mark: its legend says why
-                kind=e.kind.replace("-", " "),
+                kind=EVENT_WORDS[e.kind],
             ))
         bands = self._bands(missions, scale)
         items = self._legend(bars, marks, bands)
@@ -138,7 +151,7 @@ class Pictures:
             group = GROUP_OF.get(e.kind, "other")
             entries.append((e.date.first_day, 1, {
                 "event": i, "group": group, "shape": SHAPES[group], "uncertain": uncertain(e),
-                "date": short(e.date), "label": e.kind.replace("-", " "),
+                "date": short(e.date), "label": EVENT_WORDS[e.kind],
             }))
         for m in self._missions_of(case):
             entries.append((m.start.first_day, 0, {"symbol": "band", "date": short(m.start),
@@ -304,12 +317,14 @@ class Pictures:
         cases = self.graph.cases_of_mission(mission.id)
         then = {c.id: status_at(c, mission.start.first_day) for c in cases}
         now = {c.id: status_at(c) for c in cases}
+        known = [known_status(c, self.today, self.status_age_years) for c in cases]
         checked = sorted({c.verified for c in cases})
         return {
             "mission": mission, "cases": cases, "then": then, "now": now, "total": len(cases),
             "then_in_custody": sum(s.in_custody for s in then.values()),
-            "now_in_custody": sum(s.in_custody for s in now.values()),
-            "then_counts": _by_status(then.values()), "now_counts": _by_status(now.values()),
+            "now_in_custody": sum(k.in_custody_now for k in known),
+            "then_counts": [(STATUS_LABELS[k], n, k) for k, n in _by_status(then.values())],
+            "now_counts": _by_known(known),
             "checked": _checked(checked[0], checked[-1]) if checked else "on no date",
         }
 
@@ -318,15 +333,16 @@ class Pictures:
         checked = c["checked"]
         sections = [
             (f"At the start of the mission, {long(mission.start.first_day)}", c["then_counts"]),
-            (f"Now: newest known status, checked {checked}", c["now_counts"]),
+            (f"Newest known status, checked {checked}", c["now_counts"]),
         ]
         figure = self._bars_figure(
             f"statuses-{mission.id}", f"Status of the mission's {c['total']} cases, then and now",
             f"Number of cases by status at the start of the mission ({long(mission.start.first_day)}) and by newest "
-            f"known status (checked against the sources {checked}). Filled bars are statuses in custody, outlined bars "
-            f"statuses at liberty.",
-            [(title, [(STATUS_LABELS[k], n, str(n), "bar-custody" if k in IN_CUSTODY else "bar-free")
-                      for k, n in counts]) for title, counts in sections],
+            f"known status (checked against the sources {checked}); a status whose newest event is more than "
+            f"{self.status_age_years} years old is counted as last known in that year, not as current. Filled bars are "
+            f"statuses in custody, outlined bars statuses at liberty.",
+            [(title, [(label, n, str(n), "bar-custody" if k in IN_CUSTODY else "bar-free")
+                      for label, n, k in counts]) for title, counts in sections],
             c["total"], width,
         )
         return figure
@@ -518,6 +534,19 @@ class Pictures:
 def _by_status(statuses: Iterable[Status]) -> list[tuple[str, int]]:
     counts = Counter(s.key for s in statuses)
     return [(k, counts[k]) for k in STATUS_LABELS if counts[k]]
+
+
+def _by_known(known: Iterable[Known]) -> list[tuple[str, int, str]]:
+    """(label, count, status key) of the newest statuses; an open status older than the age limit
+    is its own bar, 'Last known in 2018: On trial, at liberty', never counted with current ones."""
+    counts = Counter((k.status.key, k.as_of.year if k.last_known and k.status.key not in OUTCOMES else None)
+                     for k in known)
+    out = []
+    for key in STATUS_LABELS:
+        for (k, year), n in sorted(counts.items(), key=lambda item: item[0][1] or 0):
+            if k == key:
+                out.append((f"Last known in {year}: {STATUS_LABELS[k]}" if year else STATUS_LABELS[k], n, k))
+    return out
 
 
 def _checked(first: dt.date, last: dt.date) -> str:

@@ -38,6 +38,7 @@ from .model import RECORD_TYPES
 from .pages import records_in_nav
 from .refs import SNIPPET_RE, has_report, rewrite
 from .render import cite_sources, doc_title, fill_settings, render_page, render_pages, render_snippet
+from .status import DEFAULT_STATUS_AGE_YEARS
 from .tables import tables
 
 
@@ -145,6 +146,7 @@ class Built:
     contact: dict[str, Any]
     report: report.Report | None  #: None: the site has no report
     preview: str | None = None  #: what a preview leaves out, in words (None: a full build)
+    status_age_years: int = DEFAULT_STATUS_AGE_YEARS  #: see Settings.status_age_years
     _snippets: dict[str, str] = field(default_factory=dict)
 
     def finish(self, markdown: str, src_uri: str) -> str:
@@ -156,7 +158,7 @@ class Built:
     def _finish(self, markdown: str, src_uri: str) -> str:
         def snippet(m: re.Match[str]) -> str:
             if m.group(1) not in self._snippets:
-                self._snippets[m.group(1)] = render_snippet(m.group(1), self.shown)
+                self._snippets[m.group(1)] = render_snippet(m.group(1), self.shown, status_age_years=self.status_age_years)
             return self._snippets[m.group(1)]
 
         markdown = SNIPPET_RE.sub(snippet, markdown)
@@ -205,10 +207,13 @@ def build_site(settings: Settings, site: Site, nav: object = None, cache: dict[s
         message = f"Preview: only {n} records are built, those named in DOSSIER_ONLY and those they refer to"
     changed = record_dates(shown, settings.root)
     job = start(reuse, shown, site, changed)  # on the other core, while this one renders the pages
-    pages = render_pages(shown, docs_mentions, titles, report_mission=mission, changed=changed)
+    pages = render_pages(
+        shown, docs_mentions, titles, report_mission=mission, changed=changed, status_age_years=settings.status_age_years
+    )
     more, files = job.result()
     pages.update(more)
-    built = Built(graph, shown, {}, files, settings.contact, report.Report() if has_report(titles) else None, message)
+    the_report = report.Report() if has_report(titles) else None
+    built = Built(graph, shown, {}, files, settings.contact, the_report, message, settings.status_age_years)
     built.pages = {path: built._finish(text, path) for path, text in sorted(pages.items())}
     gc.freeze()  # the pages live until the end of the build too
     return built

@@ -12,15 +12,21 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from typing import Any
+from xml.etree import ElementTree as etree
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
 
 from . import dictionary
 from .backlinks import Mentions
+from .chart import duration, span_days, span_text, span_uncertain
 from .graph import Graph
-from .model import Mission, Source
+from .model import Case, Mission, Source
 from .pages import BY_KIND_PAGE, INDEX_PAGES, OWN_PAGES, REPORT_PAGES, REPORT_SOURCES, PageType
 from .pictures import Pictures
 from .refs import CITE, SETTING, find_refs, has_report
-from .status import recommendation_status
+from .status import DEFAULT_STATUS_AGE_YEARS, Known, custody_spans, known_status, recommendation_status, tally
 from .templating import markdown_environment, plain
 
 
@@ -61,6 +67,65 @@ def separate_note_markers(html: str) -> str:
     12. Written into the page rather than drawn by CSS: a sibling selector cannot see the text
     between two markers, and put a comma before the first marker of every later sentence."""
     return _MARKERS_SIDE_BY_SIDE.sub('<sup class="note-comma" aria-hidden="true">,</sup>', html)
+
+
+class NoteGroups(Extension):
+    """Markdown: the footnote markers that follow one another on a sentence become one marker,
+    "1–4", that leads to the first of them in the list of sources (MkDocs' hook adds it).
+
+    The markers merged keep their ids, inside the one that stays, so that each note's link back
+    to the text still lands on its sentence.
+    """
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.treeprocessors.register(_NoteGroups(md), "dossier-note-groups", 5)  # after the footnotes' own (15+)
+
+
+class _NoteGroups(Treeprocessor):
+    def run(self, root: etree.Element) -> None:
+        for parent in list(root.iter()):
+            kids = list(parent)
+            i = 0
+            while i < len(kids):
+                j = i
+                while _is_marker(kids[j]) and not kids[j].tail and j + 1 < len(kids) and _is_marker(kids[j + 1]):
+                    j += 1
+                if j > i:
+                    _merge(parent, kids[i : j + 1])
+                i = j + 1
+
+
+def _is_marker(el: etree.Element) -> bool:
+    return (
+        el.tag == "sup" and el.get("id", "").startswith("fnref") and len(el) == 1
+        and el[0].tag == "a" and el[0].get("class") == "footnote-ref" and (el[0].text or "").isdigit()
+    )
+
+
+def _merge(parent: etree.Element, group: list[etree.Element]) -> None:
+    first, link = group[0], group[0][0]
+    numbers = {int(sup[0].text or 0): sup[0].get("href", "") for sup in group}
+    link.text = note_numbers(sorted(numbers))
+    link.set("href", numbers[min(numbers)])
+    link.set("title", f"Sources {', '.join(str(n) for n in sorted(numbers))}")
+    for sup in group[1:]:
+        etree.SubElement(first, "span", {"id": sup.get("id", "")})  # where the note's link back lands
+        parent.remove(sup)
+    first.tail = group[-1].tail
+
+
+def note_numbers(numbers: list[int]) -> str:
+    """[1, 2, 3, 5, 7, 8] -> '1–3,5,7,8': runs of three or more as a range."""
+    out: list[str] = []
+    start = prev = None
+    for n in [*numbers, None]:
+        if prev is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None and prev is not None:
+            out += [f"{start}–{prev}"] if prev - start >= 2 else [str(k) for k in range(start, prev + 1)]
+        start = prev = n
+    return ",".join(out)
 
 
 def cite_sources(text: str, graph: Graph) -> str:
@@ -121,16 +186,18 @@ def render_pages(
     today: dt.date | None = None,
     report_mission: str | None = None,
     changed: dict[tuple[str, str], Any] | None = None,
+    status_age_years: int = DEFAULT_STATUS_AGE_YEARS,
 ) -> dict[str, str]:
     """Every generated page, by source path; record pages end with the pages that mention them.
 
     report_mission: the mission whose report docs/report/ holds (see build.report_mission);
     None, for a site with a report: its only mission. changed: (kind, id) -> when the record's
-    data file last changed (history.record_dates).
+    data file last changed (history.record_dates); status_age_years: see Settings.status_age_years.
     """
     env = markdown_environment()
-    pics = Pictures(graph, today)
-    common = {"g": graph, "docs": doc_titles, "pics": pics, "last_changed": changed or {}}
+    pics = Pictures(graph, today, status_age_years)
+    common = {"g": graph, "docs": doc_titles, "pics": pics, "last_changed": changed or {},
+              **newest_statuses(pics.today, status_age_years)}
     pages: dict[str, str] = {}
     ends: dict[str, tuple[PageType, str, Citations]] = {}  # a record page's end waits for its backlinks
 
@@ -183,13 +250,39 @@ def shared(kind: str) -> tuple[str, str]:
     return str(t.page), t.template
 
 
-def render_snippet(name: str, graph: Graph, today: dt.date | None = None) -> str:
+def newest_statuses(today: dt.date, max_age_years: int) -> dict[str, Any]:
+    """The templates' helpers for what is true of cases on the build's day: known(case) ->
+    status.Known, tally(cases) -> status.Tally, custody_time(case) -> the time in custody."""
+
+    def known(case: Case) -> Known:
+        return known_status(case, today, max_age_years)
+
+    def custody_time(case: Case) -> dict[str, Any]:
+        spans = custody_spans(case)
+        return {
+            "days": sum(span_days(s, today) for s in spans),
+            "duration": duration(sum(span_days(s, today) for s in spans)),
+            "spans": [span_text(s, today) for s in spans],
+            "approximate": any(span_uncertain(s) for s in spans),
+            "ongoing": any(s.end is None for s in spans),
+        }
+
+    return {
+        "known": known, "tally": lambda cases: tally([known(c) for c in cases]), "custody_time": custody_time,
+        "status_age_years": max_age_years,
+    }
+
+
+def render_snippet(
+    name: str, graph: Graph, today: dt.date | None = None, status_age_years: int = DEFAULT_STATUS_AGE_YEARS
+) -> str:
     """The Markdown of one snippet, for the page that includes it."""
     cite = Citations(graph)
+    pics = Pictures(graph, today, status_age_years)
     text = (
         markdown_environment()
         .get_template(f"snippets/{name}.md.j2")
-        .render(g=graph, cite=cite, docs={}, pics=Pictures(graph, today))
+        .render(g=graph, cite=cite, docs={}, pics=pics, **newest_statuses(pics.today, status_age_years))
     )
     return text + ("\n" + cite.footnotes() + "\n" if cite.used else "")
 

@@ -25,6 +25,11 @@ STATUS_LABELS = {
     "deceased": "Deceased",
 }
 IN_CUSTODY = {"pre-trial", "serving", "psychiatric"}
+#: statuses that end a story: counted as what they are however old they are ("4 released or deceased")
+OUTCOMES = {"released", "sentence-completed", "deceased"}
+#: a status whose newest event is older than this many years is only the "last known" one
+#: (extra.dossier.status_age_years of mkdocs.yml)
+DEFAULT_STATUS_AGE_YEARS = 2
 
 
 @dataclass(frozen=True)
@@ -89,6 +94,75 @@ def status_at(case: Case, day: dt.date | None = None) -> Status:
             break
         status = after
     return status
+
+
+@dataclass(frozen=True)
+class Known:
+    """A case's newest status as a reader may take it on a given day: its date, and whether
+    it is only the last known one (its newest event older than the age limit)."""
+
+    status: Status
+    as_of: When  #: the newest event known from the sources
+    last_known: bool
+
+    @property
+    def in_custody_now(self) -> bool:
+        """In custody, and known to be so recently: a last known status is never counted as current."""
+        return self.status.in_custody and not self.last_known
+
+
+def years_before(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def known_status(case: Case, today: dt.date, max_age_years: int = DEFAULT_STATUS_AGE_YEARS) -> Known:
+    """The newest status, marked as only the last known one when the newest event is older than
+    max_age_years on today. A death is never 'last known': it is final."""
+    status = status_at(case)
+    as_of = case.timeline[-1].date
+    old = as_of.last_day < years_before(today, max_age_years)
+    return Known(status, as_of, old and status.key != "deceased")
+
+
+@dataclass(frozen=True)
+class Tally:
+    """The newest statuses of some cases, counted so that nothing old passes for current."""
+
+    total: int
+    in_custody_now: int  #: in custody, and known recently
+    outcomes: int  #: released, sentence completed or deceased, whenever it happened
+    last_known: dict[int, int]  #: year of the newest event -> cases with only an old, open status
+    other_now: int  #: recent statuses at liberty that end nothing (on trial at liberty, ...)
+
+    @property
+    def phrase(self) -> str:
+        """'4 released or deceased, 1 last known in 2018'."""
+        parts = []
+        if self.in_custody_now:
+            parts.append(f"{self.in_custody_now} in custody")
+        if self.outcomes:
+            parts.append(f"{self.outcomes} released or deceased")
+        if self.other_now:
+            parts.append(f"{self.other_now} at liberty")
+        parts += [f"{n} last known in {year}" for year, n in sorted(self.last_known.items())]
+        return ", ".join(parts)
+
+
+def tally(known: list[Known]) -> Tally:
+    stale: dict[int, int] = {}
+    for k in known:
+        if k.last_known and k.status.key not in OUTCOMES:
+            stale[k.as_of.year] = stale.get(k.as_of.year, 0) + 1
+    return Tally(
+        total=len(known),
+        in_custody_now=sum(k.in_custody_now for k in known),
+        outcomes=sum(k.status.key in OUTCOMES for k in known),
+        last_known=stale,
+        other_now=sum(not k.last_known and not k.status.in_custody and k.status.key not in OUTCOMES for k in known),
+    )
 
 
 def custody_spans(case: Case) -> list[Span]:

@@ -10,6 +10,7 @@ template once per environment (and still reloads a template whose file changes, 
 from __future__ import annotations
 
 import functools
+import html
 import posixpath
 import re
 from pathlib import Path
@@ -18,7 +19,7 @@ from typing import Any
 import jinja2
 
 from .model import When
-from .pages import BY_KIND_PAGE, record_path
+from .pages import BY_KIND_PAGE, REUSE_PAGES, record_path
 from .refs import escape, sub_refs
 from .status import STATUS_LABELS, custody_spans, status_at
 from .tables import case_filters, case_summaries
@@ -83,19 +84,29 @@ def period(start: When, end: When) -> str:
 
 
 def certainty(item: Any) -> str:
-    """' *(inferred: why)*' after a fact whose value is not stated outright."""
+    """After a fact whose value is not stated outright, one quiet mark: ' inferred', 'approximate',
+    'sources differ' or 'disputed', its explanation (the item's note) one tap or hover away."""
     c = getattr(item, "certainty", None)
     if not c:
         return ""
     label = {"sources-differ": "sources differ"}.get(c, c)
     note = getattr(item, "note", None)
-    return f" *({label}{': ' + md(note) if note else ''})*"
+    if not note:
+        return f' <abbr class="uncertain">{label}</abbr>'
+    why = html.escape(" ".join(sub_refs(str(note), lambda ref: ref.text or ref.id).split()), quote=True)
+    return f' <abbr class="uncertain" tabindex="0" title="{label.capitalize()}: {why}">{label}</abbr>'
 
 
 def json_path(kind: str, rid: str) -> str:
     """A record's JSON, relative to the record's own page."""
     page, _anchor = BY_KIND_PAGE[kind].path(rid)
     return posixpath.relpath(record_path(kind, rid), posixpath.dirname(page) or ".")
+
+
+def data_page(kind: str, rid: str) -> str:
+    """The Data page (every download and the terms of reuse), relative to a record's own page."""
+    page, _anchor = BY_KIND_PAGE[kind].path(rid)
+    return posixpath.relpath(REUSE_PAGES[0], posixpath.dirname(page) or ".")
 
 
 @functools.cache
@@ -106,7 +117,7 @@ def markdown_environment() -> jinja2.Environment:
     env.tests["contains"] = lambda seq, item: item in (seq or ())
     env.globals.update(STATUS_LABELS=STATUS_LABELS, status_at=status_at, custody_spans=custody_spans)
     env.globals.update(case_summaries=case_summaries, case_filters=case_filters)
-    env.globals.update(json_path=json_path, record_path=record_path)
+    env.globals.update(json_path=json_path, record_path=record_path, data_page=data_page)
     return env
 
 

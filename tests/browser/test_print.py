@@ -92,7 +92,7 @@ CASE_PAGES = "cases/*"
 PAPERS = ("A4", "Letter")
 #: the sections a case sheet keeps, by the id of their h2, where the page has them; the others
 #: (places of detention, courts, the person, background, backlinks) stay on the screen
-KEPT = ("the-missions-contact", "charges", "timeline", "where-the-sources-differ", "corrections", "sources")
+KEPT = ("charges", "timeline", "where-the-sources-differ", "corrections", "sources")
 #: the smallest sizes, in points: the text, and the source notes (note numbers excepted)
 SMALLEST_TEXT_PT, SMALLEST_NOTE_PT = 7.0, 6.5
 
@@ -114,8 +114,8 @@ SHEET_CONTENT = """kept => {
   blocks.push({where: 'title', pieces: pieces(h1)});
   if (h1.nextElementSibling && h1.nextElementSibling.matches('p'))
     blocks.push({where: 'summary', pieces: pieces(h1.nextElementSibling)});
-  for (const p of article.querySelectorAll(':scope > .admonition.abstract > p'))
-    if (!p.querySelector('a[href$=".json"]')) blocks.push({where: 'status card', pieces: pieces(p)});
+  for (const el of article.querySelectorAll(':scope > .case-facts :is(dt, dd)'))
+    blocks.push({where: 'fact box', pieces: pieces(el)});
   const headings = [];
   for (const id of kept) {
     const h2 = article.querySelector(`:scope > h2#${CSS.escape(id)}`);

@@ -86,7 +86,7 @@ def check_exports(graph: Graph, site: Path) -> None:
         assert derived["as_of"] == row["as_of"] == s.case.timeline[-1].date.iso()
         assert derived["status_at_mission"][0]["status"] == row["status_at_mission"]
         html = page_text(site, row["url"])
-        assert f"Now: {row['status_now_label']}" in html
+        assert f"<strong>{row['status_now_label']}</strong>" in html
         assert f"{derived['status_at_mission'][0]['label']}" in html
         for article in filter(None, row["articles"].split("; ")):
             assert f"Art. {article}" in html

@@ -179,7 +179,7 @@ def test_a_case_page_prints_as_a_case_sheet(real_site: Path, tmp_path: Path) -> 
         capture_output=True, timeout=120, check=True,
     )
     text = subprocess.run([pdftotext, str(pdf), "-"], capture_output=True, text=True, check=True).stdout
-    for kept in ("Status", "Now:", "Charges", "Timeline", "Sources", "https://"):
+    for kept in ("Status", "Last known:", "Charges", "Timeline", "Sources", "https://"):
         assert kept in text, kept
     site_name = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)["site_name"]
     for dropped in (site_name, "Places of detention", "Mentioned on", "Table of contents", "Made with"):

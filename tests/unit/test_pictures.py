@@ -214,3 +214,14 @@ def test_the_narrow_map_shows_every_point_of_the_wide_map_with_its_number_and_no
             assert (a["x"] - b["x"]) ** 2 + (a["y"] - b["y"]) ** 2 >= (2 * r) ** 2, (a["at"].id, b["at"].id)
     assert any(q["moved"] for q in points)  # Almaty and Qapshaghai are a few pixels apart at this size
     assert "joined to its place by a line" in narrow.svg
+
+
+def test_every_event_kind_has_a_readers_name_in_the_pictures():
+    """A picture's row says what happened in words, never the data's kind name ('mission-contact')."""
+    import typing
+
+    from dossier.chart import EVENT_WORDS
+    from dossier.model import EventKind
+
+    assert set(EVENT_WORDS) == set(typing.get_args(EventKind))
+    assert all("-" not in words for words in EVENT_WORDS.values())
