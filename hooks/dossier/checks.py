@@ -13,7 +13,8 @@ from .errors import DataError, DataErrors, closest
 from .geo import check_place
 from .graph import Graph, field_refs, fields, published_records, walk
 from .load import Loaded, Origin
-from .model import MAX_PHOTO_BYTES, PHOTO_FORMATS, Case, Event, Person, Place, Recommendation, Record
+from .model import Case, Event, Person, Place, Recommendation, Record
+from .model_blocks import MAX_PHOTO_BYTES, PHOTO_FORMATS
 from .refs import find_refs
 from .status import IN_CUSTODY, custody_states
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .graph import Graph
-from .model import Correction
+from .model_blocks import Correction
 from .tables import plain_text
 
 

@@ -15,12 +15,10 @@ import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Iterable
-from functools import cached_property
 from typing import Any
 
 import jinja2
 
-from . import geo
 from .chart import (
     EVENT_WORDS,
     GROUP_LABELS,
@@ -49,7 +47,8 @@ from .chart import (
     wrap,
 )
 from .graph import Graph
-from .model import Case, Event, Mission, Place
+from .mapfigure import MapFigures
+from .model import Case, Mission
 from .status import (
     DEFAULT_STATUS_AGE_YEARS,
     IN_CUSTODY,
@@ -76,7 +75,7 @@ def svg_environment() -> jinja2.Environment:
     return env
 
 
-class Pictures:
+class Pictures(MapFigures):
     """Every picture of one build, from one graph and one 'today'."""
 
     NARROW = NARROW  # for the page templates: pics.case_timeline(case, pics.NARROW)
@@ -411,125 +410,6 @@ class Pictures:
                         data={"rows": out, "x0": x0, "x1": x1})
         return self.draw("bars_narrow.svg.j2", figure)
 
-    # ----------------------------------------------------------------- map
-
-    @cached_property
-    def _places(self) -> dict[str, Place]:
-        return {rid: self.graph.get(Place, rid) for rid in self.graph.records.get("place", {})}
-
-    def drawn_at(self, place: Place) -> Place | None:
-        """The place whose coordinates stand for this one: itself, else the nearest enclosing
-        city or facility that has them. Regions and countries are areas, never a point."""
-        seen = set()
-        current: Place | None = place
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            if current.type in ("region", "country"):
-                return None
-            if current.lat is not None and current.lon is not None:
-                return current
-            current = self._places.get(current.within) if current.within else None
-        return None
-
-    @property
-    def countries(self) -> set[str]:
-        """The countries of the missions: the map draws the places that lie in them."""
-        return {m.country for m in self.graph.missions}
-
-    def in_country(self, place: Place) -> bool:
-        seen = set()
-        current: Place | None = place
-        while current is not None and current.id not in seen:
-            if current.id in self.countries:
-                return True
-            seen.add(current.id)
-            current = self._places.get(current.within) if current.within else None
-        return False
-
-    def links(self, place: Place) -> list[tuple[Case, list[str], list[Event]]]:
-        """The cases held, tried or otherwise dealt with at a place: what the place was to the
-        case in words, and the case's events that happened there."""
-        return list(self._links.get(place.id, {}).values())
-
-    @cached_property
-    def _links(self) -> dict[str, dict[str, tuple[Case, list[str], list[Event]]]]:
-        # one pass over every case and meeting for all places: asking each place in turn to look
-        # through every case would grow with places x cases
-        out: dict[str, dict[str, tuple[Case, list[str], list[Event]]]] = {}
-
-        def entry(place_id: str, case: Case) -> tuple[Case, list[str], list[Event]]:
-            return out.setdefault(place_id, {}).setdefault(case.id, (case, [], []))
-
-        for case in self.graph.cases:
-            for held in case.custody:
-                entry(held.place, case)[1].append(f"held ({held.role})")
-            for court in case.courts:
-                entry(court.place, case)[1].append(f"court: {court.role}")
-            for e in case.timeline:
-                for place_id in dict.fromkeys(e.places):
-                    entry(place_id, case)[2].append(e)
-        for mission in self.graph.missions:
-            for m in mission.meetings:
-                for cid in m.cases if m.place else ():
-                    entry(str(m.place), self.graph.get(Case, cid))  # the meeting itself is told under the place
-        return out
-
-    def map(self, width: float = WIDTH) -> Figure:
-        """The country's outline with one numbered marker per point that stands for places.
-        Narrow: bigger markers with their numbers and no names (the numbered list below the map
-        names them); a marker that would cover another moves aside on a leader line."""
-        narrow = width < WIDTH
-        rings = geo.outline()
-        project = geo.Projection.fitting(rings, width)
-        order = geo.Projection.fitting(rings, WIDTH)  # the numbers follow the wide map, in both
-        points: dict[str, dict[str, Any]] = {}
-        for place in self._places.values():
-            at = self.drawn_at(place)
-            if at is None or not self.in_country(at):
-                continue
-            assert at.lon is not None and at.lat is not None, "drawn_at returns a place with coordinates"
-            x, y = project(at.lon, at.lat)
-            point = points.setdefault(at.id, {"at": at, "x": x, "y": y, "px": x, "py": y, "places": [],
-                                              "key": order(at.lon, at.lat)})
-            point["places"].append(place)
-        ordered = sorted(points.values(), key=lambda p: p["key"])
-        radius = 11 if narrow else 9
-        _spread(ordered, radius, width, project.height)
-        boxes = [(p["x"] - radius, p["y"] - radius, p["x"] + radius, p["y"] + radius) for p in ordered]
-        for n, p in enumerate(ordered, 1):
-            p["n"], p["moved"] = n, (p["x"], p["y"]) != (p["px"], p["py"])
-            p["places"].sort(key=lambda pl: (pl.id != p["at"].id, pl.name))
-            if not narrow:
-                p.update(_label_position(p["x"], p["y"], p["at"].name, boxes, WIDTH, project.height))
-        figure = Figure(
-            id="places-map-narrow" if narrow else "places-map", title="Map of the places in Kazakhstan", width=width,
-            desc=f"Outline of Kazakhstan with {len(ordered)} numbered points: "
-            + "; ".join(f"{p['n']} {p['at'].name}" for p in ordered)
-            + ". The list below the map gives the places and cases at each point.",
-            height=round(project.height, 1),
-            data={"outline": geo.svg_path(rings, project), "points": ordered, "radius": radius, "narrow": narrow,
-                  "sources": sorted({str(p["at"].coordinates_source).partition(":")[0] for p in ordered})},
-        )
-        return self.draw("map.svg.j2", figure)
-
-    def meetings(self, place: Place) -> list[Any]:
-        """The missions' meetings held at a place."""
-        return [m for mission in self.graph.missions for m in mission.meetings if m.place == place.id]
-
-    def unmapped(self) -> list[tuple[Place, str]]:
-        """The places the map cannot show as a point, each with the reason: 'area' (a region or
-        country), 'abroad' (outside the missions' countries) or 'unknown' (no coordinates for it
-        or for a city it lies in)."""
-        out = []
-        for place in sorted(self._places.values(), key=lambda p: p.name):
-            if place.type in ("region", "country"):
-                out.append((place, "area"))
-            elif not self.in_country(place):
-                out.append((place, "abroad"))
-            elif self.drawn_at(place) is None:
-                out.append((place, "unknown"))
-        return out
-
 
 def _by_status(statuses: Iterable[Status]) -> list[tuple[str, int]]:
     counts = Counter(s.key for s in statuses)
@@ -556,45 +436,6 @@ def _checked(first: dt.date, last: dt.date) -> str:
 def _fitting(ticks: list[tuple[float, str]], width: float) -> list[tuple[float, str]]:
     """The ticks whose label, centred on the tick, fits inside the picture."""
     return [(x, label) for x, label in ticks if text_width(label, 11) / 2 <= x <= width - text_width(label, 11) / 2]
-
-
-def _spread(points: list[dict[str, Any]], radius: float, width: float, height: float) -> None:
-    """Move a marker that would overlap one placed before it away from that one (straight up
-    when they coincide), keeping it inside the picture; its true place stays in px, py for a
-    leader line."""
-    gap = 2 * radius + 2
-    placed: list[dict[str, Any]] = []
-    for p in points:
-        for _ in range(12):
-            near = next((q for q in placed if (p["x"] - q["x"]) ** 2 + (p["y"] - q["y"]) ** 2 < gap**2), None)
-            if near is None:
-                break
-            dx, dy = p["x"] - near["x"], p["y"] - near["y"]
-            length = (dx * dx + dy * dy) ** 0.5
-            dx, dy = (dx / length, dy / length) if length > 0.5 else (0.0, -1.0)
-            p["x"] = round(min(max(near["x"] + dx * gap, radius), width - radius), 1)
-            p["y"] = round(min(max(near["y"] + dy * gap, radius), height - radius), 1)
-        placed.append(p)
-
-
-def _label_position(x: float, y: float, text: str, boxes: list[tuple[float, float, float, float]],
-                    width: float, height: float) -> dict[str, Any]:
-    """Put a marker's name right, left, above or below it, wherever it overlaps nothing drawn yet."""
-    w, h = text_width(text, 13), 14
-    candidates = [
-        (x + 12, y + 4.5, "start", (x + 12, y - 9, x + 12 + w, y + 5)),
-        (x - 12, y + 4.5, "end", (x - 12 - w, y - 9, x - 12, y + 5)),
-        (x, y - 13, "middle", (x - w / 2, y - 13 - h + 3, x + w / 2, y - 10)),
-        (x, y + 24, "middle", (x - w / 2, y + 11, x + w / 2, y + 25)),
-    ]
-
-    def free(box: tuple[float, float, float, float]) -> bool:
-        inside = box[0] >= 0 and box[2] <= width and box[1] >= 0 and box[3] <= height
-        return inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in boxes)
-
-    lx, ly, anchor, box = next((c for c in candidates if free(c[3])), candidates[0])
-    boxes.append(box)
-    return {"lx": round(lx, 1), "ly": round(ly, 1), "anchor": anchor}
 
 
 __all__ = ["IN_CUSTODY", "Pictures", "build_day"]

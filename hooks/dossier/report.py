@@ -118,8 +118,8 @@ def _relink(
     base = _ORIGIN + chapter.url
     site = (site_url or "").rstrip("/") + "/" if site_url else ""
 
-    def target(name: str, value: str) -> tuple[str, str | None]:
-        """(new value, full address to print after the link or None)."""
+    def target(name: str, value: str) -> tuple[str | None, str | None]:
+        """(new value, or None to drop the attribute; full address to print after the link or None)."""
         if value.startswith("#"):
             return ("#" + prefix + value[1:] if len(value) > 1 else "#" + chapter.anchor), None
         full = urljoin(base, value)
@@ -134,7 +134,9 @@ def _relink(
             return (root / url2pathname(path)).resolve().as_uri(), None
         shown = site + path + frag if site else None
         if absolute:
-            return (shown or path + frag), None
+            # the PDF: a page of the site is linked at its address; with no address set (site_url)
+            # the words stay plain text, never a link into the folder the PDF was drawn in
+            return shown, None
         rel = posixpath.relpath(path or ".", posixpath.dirname(here) or ".")
         return rel + ("/" if path.endswith("/") and not rel.endswith("/") else "") + frag, shown
 
@@ -143,13 +145,12 @@ def _relink(
 
         def attr(a: re.Match[str]) -> str:
             name, value = a.group(1), htmllib.unescape(a.group(2))
-            if name == "id":
-                new = prefix + value
-            else:
+            new: str | None = prefix + value
+            if name != "id":
                 new, full = target(name, value)
                 if full:
                     shown.append(full)
-            return f' {name}="{htmllib.escape(new)}"'
+            return "" if new is None else f' {name}="{htmllib.escape(new)}"'
 
         text = _ATTR.sub(attr, m.group(0))
         if shown:  # where a printed copy shows the link's address

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from .errors import DataError
 from .graph import walk
 from .load import Loaded
-from .model import Account
+from .model_blocks import Account
 
 MESSAGE = (
     "every source of this fact is weak (mirror, blog or low); "

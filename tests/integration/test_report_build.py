@@ -163,3 +163,17 @@ def test_the_follow_up_of_each_case_is_left_to_the_case_page_in_the_search(real_
     for case in graph.cases:
         assert f"report/follow-up/#{case.id}" not in locations
         assert f"cases/{case.id}/" in locations
+
+
+def test_the_pdf_links_only_web_addresses_never_the_folder_it_was_drawn_in(real_site):
+    """With no site address set (site_url), a link to one of the site's pages stays plain words in
+    the PDF: a file:// link would point into the build's scratch folder on the builder's machine."""
+    reader = PdfReader(real_site / "report" / "kazakhstan-2018-report.pdf")
+    uris = [
+        annot.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annot in page.get("/Annots") or []
+        if "/A" in annot.get_object() and "/URI" in annot.get_object()["/A"]
+    ]
+    assert uris, "the PDF links its sources"
+    assert not [u for u in uris if not u.startswith(("https://", "http://"))]
