@@ -43,9 +43,11 @@ NAMES = names_to_search()
 
 def open_search(page: Page) -> None:
     """Open the search as a reader does: the header's search field, or its button on a phone."""
-    button = page.locator("label.md-header__button[for='__search']")
-    if button.is_visible():
-        button.click()  # a phone: the header shows a search button, the field is in a dialog
+    # a phone: the header shows a search button (a11y.js makes Material's label a real <button>),
+    # and the field is in a dialog; a wider screen shows the field itself
+    button = page.locator("button.md-header__button[data-for='__search']")
+    if button.count() and button.first.is_visible():
+        button.first.click()
     else:
         page.locator(".md-search__input").click()
     page.wait_for_function("() => document.getElementById('__search').checked")
