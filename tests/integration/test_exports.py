@@ -6,13 +6,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 import pytest
 import yaml
 
-from common import build, copy_fixture
+from common import ROOT, build, copy_fixture
 from dossier.build import Settings, check
 from dossier.export import json_schemas
 from dossier.graph import Graph
@@ -73,7 +74,7 @@ def check_exports(graph: Graph, site: Path) -> None:
         assert not errors, f"{kind}:{rid}: {errors[0].message}"
         assert BY_KIND[kind].model_validate(env["record"]) == graph.get(kind, rid)
         assert "editor_notes" not in env["record"] and "draft" not in env["record"]
-        assert env["url"].startswith("http")
+        assert _addressed(env["url"]), env["url"]
         assert env["schema"].endswith(f"data/schema/{kind}.schema.json")
 
     # the derived status of each case agrees with the case page and with cases.csv
@@ -182,3 +183,12 @@ def test_the_licence_is_a_setting(tmp_path: Path) -> None:
 def test_without_a_licence_setting_the_data_page_says_so(mini_built: tuple[Graph, Path]) -> None:
     _, site = mini_built
     assert "No licence is stated" in (site / "data/index.html").read_text(encoding="utf-8")
+
+
+def _addressed(url: str) -> bool:
+    """An address a reader can follow: under site_url when mkdocs.yml sets one, else relative to
+    the site (never from the root, and never a file on the builder's machine)."""
+    site = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.MULTILINE)
+    if site:
+        return url.startswith(site.group(1))
+    return bool(url) and not url.startswith(("/", "file:", "http://", "https://"))
