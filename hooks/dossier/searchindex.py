@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import re
 
-_FOOTNOTE_MARK = re.compile(r"<sup>\d+</sup>")
+_FOOTNOTE_MARK = re.compile(r"<sup>[\d,–-]+</sup>")  # one note, or a group: "1–5", "1,2"
 _BLOCK_TAGS = re.compile(r"(?:\s*</?(?:p|ul|ol|li)>\s*)+")
 
 
