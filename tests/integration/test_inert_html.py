@@ -42,6 +42,8 @@ class LiveCode(HTMLParser):
                 self.live.append(f"<{tag} {name}={value!r}>")
             if name in ("href", "src", "action") and value and value.strip().lower().startswith(("javascript:", "data:")):
                 self.live.append(f"<{tag} {name}={value!r}>")
+            if name == "title" and value:  # an uncertainty mark's explanation, shown when tapped
+                self.text.append(value)
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
