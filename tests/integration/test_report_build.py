@@ -118,7 +118,7 @@ def test_case_sections_and_case_pages_link_each_other(real_site, graph_and_pages
         section = (real_site / "report" / "cases" / case.id / "index.html").read_text(encoding="utf-8")
         assert f'href="../../../cases/{case.id}/"' in section, case.id
         page = (real_site / "cases" / case.id / "index.html").read_text(encoding="utf-8")
-        in_report = page[page.index('id="in-the-report"'):]
+        in_report = page[page.index('id="mentioned-on"'):]  # "In the report: …", the case's own chapter first
         assert f'href="../../report/cases/{case.id}/"' in in_report, case.id
 
 
