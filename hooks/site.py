@@ -64,7 +64,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_pre_build(config: MkDocsConfig) -> None:
     state.stop()  # a build of `mkdocs serve` that stopped half-way leaves nothing behind
     root = Path(config.config_file_path).resolve().parent
-    licence = dict(_options(config).get("licence") or {})
+    licence = dict((config.extra.get("dossier") or {}).get("licence") or {})
     site = Site(config.site_url or "", config.site_name, licence, config.use_directory_urls)
     try:
         settings = Settings.from_options(root, Path(config.docs_dir).resolve(), config.extra.get("dossier"))
@@ -75,10 +75,6 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError(str(exc)) from None
     if state.built.preview:  # a warning stops a strict build, so that a partial site is never published
         (log.info if state.serve else log.warning)(state.built.preview)
-
-
-def _options(config: MkDocsConfig) -> dict[str, Any]:
-    return config.extra.get("dossier") or {}
 
 
 def _built() -> pipeline.Built:
@@ -104,9 +100,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
 
 def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if (the_report := _built().report) is not None:
-        chapters = [p for p in nav.pages if report.Report.is_chapter(p.file.src_uri)]
-        top = min((len(list(p.ancestors)) for p in chapters), default=0)
-        the_report.order = [(p.file.src_uri, len(list(p.ancestors)) - top) for p in chapters]
+        the_report.follow_nav(nav.pages)
     return nav
 
 
@@ -118,7 +112,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     html = render.separate_note_markers(html)
     if (the_report := _built().report) is not None:
         the_report.add(page.file.src_uri, page.url, page.title or "", html)
-        if state.pdf is None and pipeline.pdf_wanted(_options(config)):  # from the last chapter on
+        if state.pdf is None and pipeline.pdf_wanted(config.extra.get("dossier") or {}):  # from the last chapter on
             state.pdf = pipeline.start_pdf(the_report, **_pdf_options(config))
     return html
 
@@ -144,7 +138,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     if not (chapters := the_report.chapters()):
         raise PluginError(f"docs/{report.FOLDER} has pages but none of them is in the nav; "
                           "list the report's chapters in mkdocs.yml")
-    if not pipeline.pdf_wanted(_options(config)):
+    if not pipeline.pdf_wanted(config.extra.get("dossier") or {}):
         log.info(f"The report: {report.PDF_PATH} left empty (extra.dossier.pdf is off; make serve PDF=1 builds it)")
         return
     job, state.pdf = state.pdf or pipeline.start_pdf(the_report, **_pdf_options(config)), None

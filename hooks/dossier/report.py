@@ -22,6 +22,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 from urllib.request import url2pathname
 
@@ -70,6 +71,12 @@ class Report:
     @staticmethod
     def is_chapter(src: str) -> bool:
         return src.startswith(FOLDER) and src.endswith(".md") and src != PRINT_PAGE
+
+    def follow_nav(self, pages: list[Any]) -> None:
+        """The chapters' order and depth, from the navigation's pages (MkDocs' Page objects)."""
+        chapters = [p for p in pages if self.is_chapter(p.file.src_uri)]
+        top = min((len(list(p.ancestors)) for p in chapters), default=0)
+        self.order = [(p.file.src_uri, len(list(p.ancestors)) - top) for p in chapters]
 
     def add(self, src: str, url: str, title: str, html: str) -> None:
         if self.is_chapter(src):
