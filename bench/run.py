@@ -125,7 +125,12 @@ def make_baseline(dest: Path, hooked: Path, captured: Path) -> Path:
             os.symlink(os.readlink(entry), dest / entry.name)
     shutil.copytree(hooked / "docs", dest / "docs")
     shutil.copytree(captured, dest / "docs", dirs_exist_ok=True)
-    return write_config(dest / "mkdocs.yml", hooks=[], watch=[])
+    # The one Markdown extension the hook adds (one marker for notes side by side), so that the
+    # baseline writes the same HTML: `python -m mkdocs` runs in dest, where dossier/ is importable.
+    os.symlink(ROOT / "hooks" / "dossier", dest / "dossier")
+    with open(ROOT / "mkdocs.yml", encoding="utf-8") as f:
+        extensions = yaml_load(f)["markdown_extensions"] + ["dossier.render:NoteGroups"]
+    return write_config(dest / "mkdocs.yml", hooks=[], watch=[], markdown_extensions=extensions)
 
 
 def measure_site(site: Path, probe: str, result: Result) -> None:
