@@ -42,7 +42,7 @@ class MapFigures:
             current = self._places.get(current.within) if current.within else None
         return None
 
-    @property
+    @cached_property
     def countries(self) -> set[str]:
         """The countries of the missions: the map draws the places that lie in them."""
         return {m.country for m in self.graph.missions}
@@ -125,7 +125,16 @@ class MapFigures:
 
     def meetings(self, place: Place) -> list[Any]:
         """The missions' meetings held at a place."""
-        return [m for mission in self.graph.missions for m in mission.meetings if m.place == place.id]
+        return self._meetings.get(place.id, [])
+
+    @cached_property
+    def _meetings(self) -> dict[str, list[Any]]:
+        out: dict[str, list[Any]] = {}
+        for mission in self.graph.missions:
+            for m in mission.meetings:
+                if m.place:
+                    out.setdefault(str(m.place), []).append(m)
+        return out
 
     def unmapped(self) -> list[tuple[Place, str]]:
         """The places the map cannot show as a point, each with the reason: 'area' (a region or
