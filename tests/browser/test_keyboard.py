@@ -62,7 +62,7 @@ def test_the_keyboard_reaches_the_search_and_opens_a_result(browser: Browser, se
         page.wait_for_timeout(300)
         # Material's search moves through its results with the arrow keys (Tab leaves the search)
         press_until(page, "ArrowDown", "el.matches('.md-search-result__list a.md-search-result__link')", limit=5)
-        stop = page.evaluate(FOCUS)
+        stop = page.evaluate(FOCUS, False)
         assert stop["ring"] and stop["visible"], f"the focused search result shows no visible focus: {stop}"
         target = page.evaluate("() => document.activeElement.href")
         page.keyboard.press("Enter")
