@@ -5,6 +5,9 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# the core from this checkout, first: a git worktree that shares another checkout's .venv would
+# otherwise import that checkout's hooks/ through the editable install
+export PYTHONPATH := $(CURDIR)/hooks
 
 .PHONY: serve build test test-unit test-fast test-browser lint screenshots check clean new schema deploy bench bench-serve offline verify zim lighthouse
 
@@ -102,7 +105,7 @@ lint: $(STAMP)
 
 ## screenshots: build, then PNGs of the main pages at 1,280 and 375 px, light and dark, in tests/artifacts/screenshots/
 screenshots: build
-	PYTHONPATH=tests $(BIN)/python -m browser.screenshots --site site
+	PYTHONPATH=tests:$(CURDIR)/hooks $(BIN)/python -m browser.screenshots --site site
 
 ## bench: the build at 100, 1,000 and 5,000 synthetic cases against plain MkDocs, then the offline zip's size and
 ##        its search index's at 1,000 (QUICK=1: 100 and 1,000 only;
