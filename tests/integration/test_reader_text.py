@@ -166,12 +166,18 @@ def test_without_site_url_no_absolute_address_of_the_site_is_printed(site_withou
     assert placeholder not in words and "https://None" not in words and "None/" not in words
 
 
-def test_a_photo_shows_in_the_card_and_the_pdf_with_its_credit(site_without_address: Path) -> None:
+def test_a_photo_shows_in_the_card_the_fact_box_and_the_pdf_with_its_credit(site_without_address: Path) -> None:
     home = (site_without_address / "index.html").read_text(encoding="utf-8")
     card = home[home.index('class="home-cards"'):]
     assert re.search(r'<img alt="A grey square standing in for a portrait"[^>]* src="photos/ardak-ashim.png"', card)
     assert "Photo: The test suite, made for the tests" in card
     assert card.count("person-photo--none") == 4, "the four others keep the neutral outline"
+    case = (site_without_address / "cases" / "ardak-ashim" / "index.html").read_text(encoding="utf-8")
+    box = case[case.index('class="case-facts"'):case.index("</section>", case.index('class="case-facts"'))]
+    assert re.search(r'<img alt="A grey square standing in for a portrait"[^>]* src="../../photos/ardak-ashim.png"', box)
+    assert "Photo: The test suite, made for the tests" in box
+    other = (site_without_address / "cases" / "almat-zhumagulov" / "index.html").read_text(encoding="utf-8")
+    assert "person-photo" not in other, "a fact box without a photo shows none, not an outline"
     pdf = PdfReader(site_without_address / "report" / "kazakhstan-2018-report.pdf")
     images = [
         name for page in pdf.pages for name, obj in (page.get("/Resources", {}).get("/XObject", {}) or {}).items()
