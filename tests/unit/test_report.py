@@ -183,13 +183,23 @@ def test_changing_an_event_changes_the_status_shown(graph_and_pages, tmp_path):
 # --------------------------------------------------------------------------- conflicts
 
 
-def test_the_report_shows_every_account_of_every_conflict_of_a_case(graph_and_pages):
-    graph, _ = graph_and_pages
+def test_a_cases_conflicts_are_told_once_on_its_case_page_and_its_chapter_leads_there(graph_and_pages):
+    """One story per prisoner (issue 14): the case page gives every account of every conflict with
+    its sources; the report's chapter on the case links to that page and does not tell them again.
+    A conflict about the mission itself (who arranged the prison visit) is the visit chapter's."""
+    graph, pages = graph_and_pages
+    assert any(case.conflicts for case in graph.cases)
     for case in graph.cases:
-        section = (DOCS / "report" / "cases" / f"{case.id}.md").read_text(encoding="utf-8")
+        page = pages[f"cases/{case.id}.md"]
+        told = page[page.index("## Where the sources differ"):] if case.conflicts else ""
         for conflict in case.conflicts:
+            box = told[told.index(f'!!! warning "{conflict.topic}"'):]
             for account in conflict.accounts:
-                assert any(f"[[cite:{s}]]" in section for s in account.sources), (case.id, conflict.topic, account.text[:60])
+                item = next((line for line in box.splitlines() if " ".join(account.text.split())[:60] in line), "")
+                assert all(f"[^{s}]" in item for s in account.sources), (case.id, conflict.topic, account.text[:60])
+        chapter = (DOCS / "report" / "cases" / f"{case.id}.md").read_text(encoding="utf-8")
+        assert f"[[case:{case.id}|" in chapter, case.id
+        assert "!!! warning" not in chapter, f"{case.id}: a conflict of the case belongs on its case page"
 
 
 # --------------------------------------------------------------------------- joining chapters
