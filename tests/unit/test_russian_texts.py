@@ -39,9 +39,13 @@ def fingerprint(text: str) -> str:
 
 
 def numbers(text: str, *, russian: bool) -> set[str]:
-    """Every run of digits, thousands joined: "1,000" in English and "1 000" in Russian are 1000."""
-    joined = re.sub(r"(?<=\d)[\s\u00a0](?=\d{3}\b)", "", text) if russian else re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
-    return set(re.findall(r"\d+", joined))
+    """Every run of digits, thousands joined: "1,000" in English and "1 000" in Russian are 1000.
+
+    Russian keeps its runs unjoined as well: "+32(0)2 280 11 15" is a telephone number, not 2280."""
+    if not russian:
+        return set(re.findall(r"\d+", re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)))
+    joined = re.sub(r"(?<=\d)[\s\u00a0](?=\d{3}\b)", "", text)
+    return set(re.findall(r"\d+", joined)) | set(re.findall(r"\d+", text))
 
 
 def dates(text: str, *, russian: bool) -> set[tuple[int, int, int]]:
