@@ -54,12 +54,20 @@ def dates(text: str, *, russian: bool) -> set[tuple[int, int, int]]:
 
 
 def lost_facts(english: str, russian: str) -> list[str]:
-    """What the Russian leaves out of the English: dates, numbers of 2+ digits, articles, links."""
+    """What the Russian leaves out of the English (dates, numbers of 2+ digits, articles, links),
+    and the numbers, dates and links it adds."""
     lost = [f"date {d}.{m}.{y}" for d, m, y in sorted(dates(english, russian=False) - dates(russian, russian=True))]
     ru_numbers = numbers(russian, russian=True)
     lost += [f"number {n}" for n in sorted(numbers(english, russian=False) - ru_numbers) if len(n) >= 2]
     for group in ARTICLES_EN.findall(english):
         lost += [f"article {n}" for n in re.findall(r"\d+", group) if n not in ru_numbers]
+    # and nothing added: a number or a date of the Russian that the English does not have
+    en_numbers = numbers(english, russian=False) | set(re.findall(r"\d+", english))
+    ru_written = set(re.findall(r"\d+", re.sub(r"(?<=\d)\u00a0(?=\d{3}\b)", "", russian)))
+    lost += [f"added number {n}" for n in sorted(ru_written - en_numbers) if len(n) >= 2]
+    lost += [
+        f"added date {d}.{m}.{y}" for d, m, y in sorted(dates(russian, russian=True) - dates(english, russian=False))
+    ]
     en_links, ru_links = LINK.findall(english), LINK.findall(russian)
     lost += [f"link [[{t}]]" for t in sorted(set(en_links)) if en_links.count(t) > ru_links.count(t)]
     lost += [f"added link [[{t}]]" for t in sorted(set(ru_links) - set(en_links))]
@@ -122,6 +130,15 @@ def test_russian_keeps_every_date_number_article_and_link_of_the_english(transla
         if isinstance(english, str) and (lost := lost_facts(english, russian))
     ]
     assert not problems, "\n".join(problems)
+
+
+def test_every_data_translation_is_written_in_russian(translations: list[tuple]) -> None:
+    latin = [
+        f"{file}: {path}"
+        for file, path, _, _, russian in translations
+        if not re.search(r"[а-яё]", russian, re.IGNORECASE)
+    ]
+    assert not latin, "translations without a Russian word (an English text copied?):\n" + "\n".join(latin)
 
 
 def test_each_translation_file_says_it_awaits_a_fluent_reader() -> None:
@@ -189,7 +206,11 @@ def test_the_fact_check_itself_catches_a_lost_date_number_article_and_link() -> 
         "date 5.5.2018",
         "number 14",
         "article 9",
+        "added number 15",
+        "added date 4.5.2018",
         "link [[case:x]]",
     ]
+    # a telephone number is not a thousand, in either direction
+    assert lost_facts("Tel: +32(0)2 280 11 15", "Тел.: +32(0)2 280 11 15") == []
     assert dotted(("timeline", 3, "text")) == "timeline[3].text"
     assert field({"timeline": [{}, {"text": "t"}]}, "timeline[1].text") == "t"
