@@ -24,21 +24,26 @@ $(NODE_STAMP): package.json package-lock.json
 ## serve: preview at http://127.0.0.1:8000, rebuilding on every change to data/, docs/, hooks/ or mkdocs.yml
 ##        (DRAFTS=1 shows drafts; PDF=1 also rebuilds the report's PDF, which takes about 4 s;
 ##         ONLY=id1,id2 builds only those records and those they refer to: seconds, not minutes, at thousands of cases)
+##        LANG=ru: the Russian edition (mkdocs.ru.yml) instead, at http://127.0.0.1:8000/ (its links to the English
+##        edition lead outside what is served; `make build` makes both, English at site/, Russian at site/ru/)
 serve: $(STAMP)
-	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) DOSSIER_ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) DOSSIER_ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload $(if $(filter ru,$(LANG)),-f mkdocs.ru.yml,)
 
 # The time of the last commit: MkDocs dates the sitemap with it, so that two builds of one
 # commit, at any time and in any folder, are byte-identical. Left unset outside git.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-## build: a --strict build into site/; the new site replaces the last good one only when the
-## build succeeded, whatever failed (data, a page, a link)
+## build: a --strict build into site/ of both editions, the English at site/ and the Russian (mkdocs.ru.yml) at
+## site/ru/; the new site replaces the last good one only when both builds succeeded, whatever failed (data, a
+## page, a link). DOSSIER_TRANSLATIONS_STRICT=1 refuses a stale or missing Russian translation
 build: $(STAMP)
 	rm -rf site.new
 	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict --site-dir site.new
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict -f mkdocs.ru.yml --site-dir site.new/ru
 	rm -rf site.old && if [ -d site ]; then mv site site.old; fi && mv site.new site && rm -rf site.old
 
-## check: validate data/ and the record references in docs/ without building
+## check: validate data/ and the record references in docs/ without building; list the translations (data/i18n/)
+##        that are stale or missing, without failing (unless extra.dossier.translations_strict is set)
 check: $(STAMP)
 	$(BIN)/python -m dossier check
 

@@ -23,6 +23,7 @@ from dossier import pipeline, render, report
 from dossier.build import Settings
 from dossier.errors import DataErrors
 from dossier.export import Site
+from dossier.i18n import edition_url
 from dossier.pages import not_in_nav
 from dossier.render import NoteGroups
 from dossier.searchindex import compact
@@ -57,6 +58,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ours = GitIgnoreSpec.from_lines(not_in_nav())  # the records' own pages (dossier/pages.py)
     config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
+    config.site_url = edition_url(config.site_url, dict(config.extra))  # another language's: its own folder
     config.markdown_extensions.append(NoteGroups())  # type: ignore[arg-type] # one marker for notes side by side
     return config
 
@@ -73,6 +75,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError("\n" + exc.report()) from None
     except pipeline.BuildStopped as exc:
         raise PluginError(str(exc)) from None
+    if state.built.untranslated:
+        log.info(f"{len(state.built.untranslated)} texts shown in English, their translation stale or missing "
+                 "(make check lists them)")
     if state.built.preview:  # a warning stops a strict build, so that a partial site is never published
         (log.info if state.serve else log.warning)(state.built.preview)
 
@@ -85,6 +90,10 @@ def _built() -> pipeline.Built:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     built = _built()
     made = []  # generated pages, then the exports and the feed at their stable addresses
+    for path, text in built.translated.items():  # another language's edition: its pages take docs/' place
+        if (english := files.get_file_from_path(path)) is not None:
+            files.remove(english)
+        made.append(File.generated(config, path, content=text))
     for group, kind in ((built.pages, "page"), (built.files, "file")):
         for path, content in sorted(group.items()):
             if files.get_file_from_path(path):

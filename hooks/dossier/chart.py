@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import i18n
 from .model import Event, When
 from .status import Span
 
@@ -212,10 +213,11 @@ class Figure:
 
 
 def span_text(span: Span, today: dt.date) -> str:
-    kind = "In psychiatric confinement" if span.kind == "psychiatric" else "In custody"
+    kind = i18n.t("In psychiatric confinement" if span.kind == "psychiatric" else "In custody")
     if span.end is None:
-        return f"{kind} since {span.start.human()}, still so on {long(today)} as far as the sources tell"
-    return f"{kind} from {span.start.human()} to {span.end.human()}"
+        return i18n.t("{kind} since {start}, still so on {today} as far as the sources tell",
+                      kind=kind, start=span.start.human(), today=long(today))
+    return i18n.t("{kind} from {start} to {end}", kind=kind, start=span.start.human(), end=span.end.human())
 
 
 def span_days(span: Span, today: dt.date) -> int:
@@ -230,9 +232,10 @@ def span_uncertain(span: Span) -> bool:
 
 
 def duration(days: int) -> str:
+    """'12 days', '2.5 years' ('12 дней', '2,5 года' in Russian: a fraction takes one form)."""
     if days < 365:
-        return f"{days} day{'s' if days != 1 else ''}"
-    return f"{days / 365.25:.1f} years"
+        return i18n.plural(days, "day")
+    return i18n.t("{n} years", n=i18n.num(days / 365.25, 1))
 
 
 def legend(items: list[LegendItem], y: float, width: float = WIDTH, size: float = 11) -> float:

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import i18n
 from .graph import Graph
 from .model_blocks import Correction
 from .tables import plain_text
@@ -34,7 +35,7 @@ class Changed:
     @property
     def day(self) -> str:
         """'3 May 2026', as the pages write dates."""
-        return f"{self.when.day} {self.when.strftime('%B %Y')}"
+        return i18n.date(self.when.year, self.when.month, self.when.day)  # in the build's language
 
 
 def git_dates(root: Path, folder: str = "data") -> dict[str, dt.datetime]:

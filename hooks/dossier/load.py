@@ -190,7 +190,7 @@ def load_all(data_dir: Path, root: Path, max_bytes: int = DEFAULT_MAX_BYTES, cac
         rel = file.relative_to(data_dir)
         model = BY_FOLDER.get(rel.parts[0]) if len(rel.parts) > 1 else None
         if model is None:
-            if rel.parts[0] != "schema":
+            if rel.parts[0] not in ("schema", "i18n"):  # the JSON Schemas; translations (translations.py)
                 errors.append(
                     DataError(
                         path, 1, 1, "", f"records live in one of the folders {', '.join(sorted(BY_FOLDER))} of data/"

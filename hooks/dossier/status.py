@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from . import i18n
 from .model import Case, Event, Recommendation, When
 
 STATUS_LABELS = {
@@ -39,7 +40,7 @@ class Status:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.key]
+        return i18n.t(STATUS_LABELS[self.key])
 
     @property
     def in_custody(self) -> bool:
