@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from common import FIXTURE
 
+from common import FIXTURE
 from dossier import i18n
 from dossier.build import Settings, check
 from dossier.chart import duration
@@ -195,4 +195,4 @@ def test_pages_current_stale_missing_and_bad(tmp_path: Path) -> None:
     assert done.text["old.md"].startswith("# Old\n\n!!! note \"Перевод устарел\"")
     assert {(u.state, u.path, u.line) for u in done.untranslated} == {
         ("missing", "docs/about.md", 1), ("stale", "data/i18n/ru/pages/old.md", 3)}
-    assert [str(e) for e in done.errors][0].startswith("data/i18n/ru/pages/bad.md:1:1: translates no page: docs/bad.md does not exist")
+    assert next(str(e) for e in done.errors).startswith("data/i18n/ru/pages/bad.md:1:1: translates no page: docs/bad.md does not exist")
