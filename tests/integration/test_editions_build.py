@@ -9,8 +9,8 @@ import re
 from pathlib import Path
 
 import pytest
-from common import build, edit, use_overrides
 
+from common import build, edit, use_overrides
 from dossier.translations import fingerprint
 
 ALTERNATE = """extra:
@@ -94,7 +94,7 @@ def test_each_page_names_its_language_and_its_copy_in_the_other(editions: Path) 
     ):
         html = _read(editions, page)
         assert f'<html lang="{lang}"' in html
-        links = dict((h, href) for href, h in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)">', html))
+        links = {h: href for href, h in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)">', html)}
         assert set(links) == {"en", "ru"}
         assert _lands(editions, page, links[other]) == editions / other_page
         assert _lands(editions, page, links[lang]) == editions / page
