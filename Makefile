@@ -40,6 +40,7 @@ build: $(STAMP)
 	rm -rf site.new
 	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict --site-dir site.new
 	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict -f mkdocs.ru.yml --site-dir site.new/ru
+	$(BIN)/python -m dossier manifest site.new  # SHA256SUMS again, over both editions (the English build wrote it before ru/)
 	rm -rf site.old && if [ -d site ]; then mv site site.old; fi && mv site.new site && rm -rf site.old
 
 ## check: validate data/ and the record references in docs/ without building; list the translations (data/i18n/)
