@@ -17,7 +17,6 @@ WIDTH = 760  # the wide pictures' viewBox width; CSS scales it to the column
 #: the narrow pictures' viewBox width, for phones: shown at 288-343 px in a 320-375 px screen,
 #: so that their smallest text (11 units) stays at 9.9 px or more
 NARROW = 320
-ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 #: event kind -> group; a group has its own marker shape (and colour), so print in black and white
 #: still tells them apart
@@ -63,14 +62,9 @@ def short(when: When | dt.date, *, label: bool = True) -> str:
     date's qualifier ('17 Jan 2022 (year inferred)'). label=False only where the picture marks
     the date as not certain itself (a hollow mark, explained in its legend)."""
     if isinstance(when, dt.date):
-        return f"{when.day} {ABBR[when.month - 1]} {when.year}"
-    if when.day and when.month:
-        words = f"{when.day} {ABBR[when.month - 1]} {when.year}"
-    elif when.month:
-        words = f"{ABBR[when.month - 1]} {when.year}"
-    else:
-        words = str(when.year)
-    return f"{words} ({when.qualifier})" if label and when.qualifier else words
+        return i18n.active().short(when.year, when.month, when.day)
+    words = i18n.active().short(when.year, when.month, when.day)
+    return f"{words} ({i18n.t(when.qualifier)})" if label and when.qualifier else words
 
 
 def long(day: dt.date) -> str:
@@ -140,7 +134,7 @@ class TimeScale:
                 break
             months.append(day)
         step = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= most)
-        return [(self(d), f"{ABBR[d.month - 1]} {d.year}") for d in months if (d.month - 1) % step == 0]
+        return [(self(d), i18n.active().short(d.year, d.month)) for d in months if (d.month - 1) % step == 0]
 
 
 # --------------------------------------------------------------------------- view models
@@ -216,8 +210,9 @@ def span_text(span: Span, today: dt.date) -> str:
     kind = i18n.t("In psychiatric confinement" if span.kind == "psychiatric" else "In custody")
     if span.end is None:
         return i18n.t("{kind} since {start}, still so on {today} as far as the sources tell",
-                      kind=kind, start=span.start.human(), today=long(today))
-    return i18n.t("{kind} from {start} to {end}", kind=kind, start=span.start.human(), end=span.end.human())
+                      kind=kind, start=span.start.human(after=True), today=long(today))
+    return i18n.t("{kind} from {start} to {end}", kind=kind, start=span.start.human(after=True),
+                  end=span.end.human(after=True))
 
 
 def span_days(span: Span, today: dt.date) -> int:

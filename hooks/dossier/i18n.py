@@ -20,6 +20,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -47,6 +48,8 @@ class Catalogue:
     date_formats: dict[str, str] = field(default_factory=dict)
     #: a noun's forms for counting: English [one, other]; Russian [one, few, many]
     plurals: dict[str, list[str]] = field(default_factory=dict)
+    #: short dates for pictures: "{day} {month} {year}" with abbreviated months, or numbers
+    short_formats: dict[str, str] = field(default_factory=dict)
     #: thousands separator and decimal mark
     number: tuple[str, str] = (",", ".")
 
@@ -61,13 +64,24 @@ class Catalogue:
             return markdown
         return _DOUBLE_STOP.sub(r"\1", markdown)
 
-    def date(self, year: int, month: int | None = None, day: int | None = None) -> str:
+    def date(self, year: int, month: int | None = None, day: int | None = None, *, after: bool = False) -> str:
+        """A date in words; after: it follows a preposition ('since', 'until'), which in Russian
+        puts a month without a day in the genitive too ('с февраля 2014 г.')."""
+        if month and (day or after) and not day:
+            return self.date_formats.get("month", "{month} {year}").format(month=self.months_of[month - 1], year=year)
         if day and month:
             fmt = self.date_formats.get("day", "{day} {month} {year}")
             return fmt.format(day=day, month=self.months_of[month - 1], year=year)
         if month:
             return self.date_formats.get("month", "{month} {year}").format(month=self.months[month - 1], year=year)
         return self.date_formats.get("year", "{year}").format(year=year)
+
+    def short(self, year: int, month: int | None = None, day: int | None = None) -> str:
+        """A date for a picture's narrow space: '21 May 2009', 'May 2009', '2009'; in Russian
+        '21.05.2009', '05.2009', '2009'."""
+        kind = "day" if day and month else "month" if month else "year"
+        fmt = self.short_formats.get(kind) or {"day": "{day} {abbr} {year}", "month": "{abbr} {year}"}.get(kind, "{year}")
+        return fmt.format(day=day, month=month, year=year, abbr=MONTHS_EN[month - 1][:3] if month else "")
 
     def plural(self, n: int, noun: str) -> str:
         """'1 year', '5 years'; '1 год', '2 года', '5 лет': the count and the noun's right form."""
@@ -118,7 +132,7 @@ def catalogue(lang: str) -> Catalogue:
     number = data.get("number") or {}
     return Catalogue(
         lang, strings, tuple(months_of), tuple(months), dict(data.get("date_formats") or {}),
-        {k: list(v) for k, v in (data.get("plurals") or {}).items()},
+        {k: list(v) for k, v in (data.get("plurals") or {}).items()}, dict(data.get("short_formats") or {}),
         (str(number.get("thousands", ",")), str(number.get("decimal", "."))),
     )
 
@@ -150,8 +164,8 @@ def plural(n: int, noun: str) -> str:
     return active().plural(n, noun)
 
 
-def date(year: int, month: int | None = None, day: int | None = None) -> str:
-    return active().date(year, month, day)
+def date(year: int, month: int | None = None, day: int | None = None, *, after: bool = False) -> str:
+    return active().date(year, month, day, after=after)
 
 
 def num(n: float, digits: int = 0) -> str:
@@ -166,3 +180,19 @@ def edition_url(site_url: str | None, extra: dict) -> str | None:
     if not site_url or not folder or site_url.endswith("/" + folder):
         return site_url
     return site_url.rstrip("/") + "/" + folder
+
+
+#: which spellings of a name an edition shows, in order of preference: a person's sourced
+#: Cyrillic spelling in that language (then in Kazakh), never a spelling made up for the site
+NAME_LANGUAGES = {"ru": ("ru", "kk"), "kk": ("kk", "ru")}
+
+
+def local_name(person: Any) -> str:
+    """A person's name as the build's language writes it: from the person's sourced spellings
+    (native_names, aliases) in that language's script, else the name the site uses."""
+    spellings = [*person.native_names, *person.aliases]
+    for language in NAME_LANGUAGES.get(lang(), ()):
+        for n in spellings:
+            if n.script == "cyrillic" and n.language == language:
+                return str(n.name)
+    return str(person.name)

@@ -143,12 +143,12 @@ class Tally:
         """'4 released or deceased, 1 last known in 2018'."""
         parts = []
         if self.in_custody_now:
-            parts.append(f"{self.in_custody_now} in custody")
+            parts.append(i18n.t("{n} in custody", n=self.in_custody_now))
         if self.outcomes:
-            parts.append(f"{self.outcomes} released or deceased")
+            parts.append(i18n.t("{n} released or deceased", n=self.outcomes))
         if self.other_now:
-            parts.append(f"{self.other_now} at liberty")
-        parts += [f"{n} last known in {year}" for year, n in sorted(self.last_known.items())]
+            parts.append(i18n.t("{n} at liberty", n=self.other_now))
+        parts += [i18n.t("{n} last known in {year}", n=n, year=year) for year, n in sorted(self.last_known.items())]
         return ", ".join(parts)
 
 

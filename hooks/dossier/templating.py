@@ -68,12 +68,13 @@ def one_line(value: Any) -> str:
     return text
 
 
-def human(when: When | str | None) -> str:
+def human(when: When | str | None, after: bool = False) -> str:
+    """A date in words; after: it follows 'since', 'from' or 'until' (see When.human)."""
     if when is None:
         return i18n.t("date unknown")
     if isinstance(when, str):
         return when
-    return when.human()
+    return when.human(after=after)
 
 
 def period(start: When, end: When) -> str:
@@ -123,6 +124,7 @@ def markdown_environment() -> jinja2.Environment:
     # the interface strings in the build's language (i18n.py): {{ _("Time in custody") }},
     # {{ n | plural("year") }}, {{ day | day_words }}
     env.globals.update(_=i18n.t, lang=i18n.lang)
+    env.filters.update(name=i18n.local_name, t=i18n.t)
     env.filters.update(plural=lambda n, noun: i18n.plural(n, noun), day_words=day_words)
     env.tests["contains"] = lambda seq, item: item in (seq or ())
     env.globals.update(STATUS_LABELS=STATUS_LABELS, status_at=status_at, custody_spans=custody_spans)

@@ -3,6 +3,7 @@ the data and the pages (fingerprints, stale, missing, bad files)."""
 
 from __future__ import annotations
 
+import ast
 import re
 import shutil
 from collections.abc import Iterator
@@ -39,16 +40,24 @@ def test_english_is_the_key_and_a_missing_string_stays_english(ru: i18n.Catalogu
 
 
 def _template_strings() -> set[str]:
+    """Every literal string the templates (_("...")) and the code (i18n.t("...")) look up."""
     found: set[str] = set()
     for file in TEMPLATES.rglob("*.j2"):
         text = file.read_text(encoding="utf-8")
         found |= {m.group(2) for m in re.finditer(r'_\((["\'])((?:(?!\1).)+)\1', text)}
+    for file in TEMPLATES.parent.glob("*.py"):
+        for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "t"
+                    and isinstance(node.func.value, ast.Name) and node.func.value.id == "i18n"):
+                found |= {a.value for a in node.args[:1] if isinstance(a, ast.Constant) and isinstance(a.value, str)}
+                found |= {v.value for a in node.args[:1] if isinstance(a, ast.IfExp)
+                          for v in (a.body, a.orelse) if isinstance(v, ast.Constant) and isinstance(v.value, str)}
     return found
 
 
 def test_every_string_the_templates_ask_for_is_in_every_catalogue() -> None:
     asked = _template_strings()
-    assert "Time in custody" in asked and len(asked) > 50
+    assert {"Time in custody", "In psychiatric confinement", "Timeline of the case of {name}"} <= asked
     for file in CATALOGUES.glob("*.yml"):
         strings = (yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("strings") or {}
         assert sorted(asked - set(strings)) == [], file.name
@@ -196,3 +205,21 @@ def test_pages_current_stale_missing_and_bad(tmp_path: Path) -> None:
     assert {(u.state, u.path, u.line) for u in done.untranslated} == {
         ("missing", "docs/about.md", 1), ("stale", "data/i18n/ru/pages/old.md", 3)}
     assert next(str(e) for e in done.errors).startswith("data/i18n/ru/pages/bad.md:1:1: translates no page: docs/bad.md does not exist")
+
+
+def test_every_label_the_code_looks_up_by_value_is_in_the_russian_catalogue() -> None:
+    from typing import get_args
+
+    from dossier.chart import EVENT_WORDS, GROUP_LABELS
+    from dossier.model import Custody, Place
+    from dossier.model_values import qualifier_label
+    from dossier.status import STATUS_LABELS
+    from dossier.tables import CONTACT_LABELS
+
+    strings = catalogue("ru").strings
+    labels = [*STATUS_LABELS.values(), *EVENT_WORDS.values(), *GROUP_LABELS.values(), *CONTACT_LABELS.values()]
+    labels += [*get_args(Place.model_fields["type"].annotation), *get_args(Custody.model_fields["role"].annotation)]
+    labels += [qualifier_label(c, part) or "" for c in ("inferred", "implied", "approximate", "sources-differ", "disputed")
+               for part in (None, "date", "year", "month", "place", "fact")]
+    labels += ["implemented", "partly implemented", "no follow-up found", "pre-trial", "trial", "conviction"]
+    assert sorted({lab for lab in labels if lab not in strings}) == []
