@@ -19,11 +19,10 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
-from dossier import pipeline, render, report
+from dossier import i18n, pipeline, render, report
 from dossier.build import Settings
 from dossier.errors import DataErrors
 from dossier.export import Site
-from dossier.i18n import edition_url
 from dossier.pages import not_in_nav
 from dossier.render import NoteGroups
 from dossier.searchindex import compact
@@ -58,7 +57,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ours = GitIgnoreSpec.from_lines(not_in_nav())  # the records' own pages (dossier/pages.py)
     config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
-    config.site_url = edition_url(config.site_url, dict(config.extra))  # another language's: its own folder
+    config.site_url = i18n.edition_url(config.site_url, dict(config.extra))  # another language's: its own folder
     config.markdown_extensions.append(NoteGroups())  # type: ignore[arg-type] # one marker for notes side by side
     return config
 
@@ -111,6 +110,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if (the_report := _built().report) is not None:
         the_report.follow_nav(nav.pages)
     return nav
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.globals["dossier_t"] = i18n.t  # the interface strings in the build's language, for overrides/
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

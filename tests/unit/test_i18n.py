@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from common import FIXTURE
+from common import FIXTURE, ROOT
 from dossier import i18n
 from dossier.build import Settings, check
 from dossier.chart import duration
@@ -45,6 +45,9 @@ def _template_strings() -> set[str]:
     for file in TEMPLATES.rglob("*.j2"):
         text = file.read_text(encoding="utf-8")
         found |= {m.group(2) for m in re.finditer(r'_\((["\'])((?:(?!\1).)+)\1', text)}
+    for file in (ROOT / "overrides").rglob("*.html"):  # the theme's overrides call dossier_t(...)
+        for call in re.findall(r"dossier_t\(([^)]*)\)", file.read_text(encoding="utf-8")):
+            found |= {m.group(2) for m in re.finditer(r'(["\'])((?:(?!\1).)+)\1', call)}
     for file in TEMPLATES.parent.glob("*.py"):
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "t"
@@ -57,7 +60,8 @@ def _template_strings() -> set[str]:
 
 def test_every_string_the_templates_ask_for_is_in_every_catalogue() -> None:
     asked = _template_strings()
-    assert {"Time in custody", "In psychiatric confinement", "Timeline of the case of {name}"} <= asked
+    assert {"Time in custody", "In psychiatric confinement", "Timeline of the case of {name}", "Open a report in the site's",
+            "For editors"} <= asked
     for file in CATALOGUES.glob("*.yml"):
         strings = (yaml.safe_load(file.read_text(encoding="utf-8")) or {}).get("strings") or {}
         assert sorted(asked - set(strings)) == [], file.name
