@@ -7,6 +7,7 @@ import json
 import posixpath
 import re
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -132,3 +133,13 @@ def test_each_edition_has_its_own_search_in_its_language(editions: Path) -> None
     assert "ru" in ru["config"]["lang"]
     assert "ru" not in en["config"]["lang"]
     assert any(SUMMARY_RU.split(",")[0] in d["text"] for d in ru["docs"])
+
+
+def test_each_sitemap_lists_both_editions(editions: Path) -> None:
+    for sitemap, own in (("sitemap.xml", ""), ("ru/sitemap.xml", "ru/")):
+        tree = ElementTree.parse(editions / sitemap)
+        locs = {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+        assert f"{SITE_URL}{own}cases/pat-prisoner/" in locs
+        hrefs = {(link.get("hreflang"), link.get("href")) for link in tree.iter("{http://www.w3.org/1999/xhtml}link")}
+        assert ("en", f"{SITE_URL}cases/pat-prisoner/") in hrefs
+        assert ("ru", f"{SITE_URL}ru/cases/pat-prisoner/") in hrefs
