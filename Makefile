@@ -62,11 +62,12 @@ COMMIT = $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 OFFLINE_SITE := dist/offline-site
 SHIM := node_modules/iframe-worker/shim/index.js
 
-## offline: the offline copy dist/$(NAME)-offline-<commit>.zip: opens from file:// (search too), README.txt
+## offline: the offline copy dist/$(NAME)-offline-<commit>.zip, both editions (the Russian in ru/): opens from file:// (search too), README.txt
 ##          and SHA256SUMS inside; no drafts. The site it is made from stays in dist/offline-site
 offline: $(STAMP) $(NODE_STAMP)
 	rm -rf $(OFFLINE_SITE)
 	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) DOSSIER_DRAFTS= DOSSIER_ONLY= $(BIN)/mkdocs build --strict -f mkdocs.offline.yml --site-dir $(OFFLINE_SITE)
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) DOSSIER_DRAFTS= DOSSIER_ONLY= $(BIN)/mkdocs build --strict -f mkdocs.offline.ru.yml --site-dir $(OFFLINE_SITE)/ru
 	$(BIN)/python -m dossier offline --site $(OFFLINE_SITE) --shim $(SHIM) --out dist/$(NAME)-offline-$(COMMIT).zip --version $(COMMIT) $(if $(SOURCE_DATE_EPOCH),--epoch $(SOURCE_DATE_EPOCH))
 
 ## verify: check a copy against its SHA256SUMS, e.g. make verify DIR=dist/offline-site; names every changed,

@@ -143,6 +143,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-50)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    if i18n.lang() != i18n.DEFAULT:  # another language's edition, in a folder of the English: a host answers
+        (Path(config.site_dir) / "404.html").unlink(missing_ok=True)  # a missing page with the English 404
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         index.write_text(compact(index.read_text(encoding="utf-8")), encoding="utf-8")
