@@ -11,63 +11,14 @@ from xml.etree import ElementTree
 
 import pytest
 
-from common import build, edit, use_overrides
-from dossier.translations import fingerprint
+from common import SUMMARY_EN, SUMMARY_RU, build_editions
 
-ALTERNATE = """extra:
-  alternate:
-    - name: English
-      link: ""
-      lang: en
-    - name: Русский
-      link: ru/
-      lang: ru
-"""
-
-RU_CONFIG = """INHERIT: mkdocs.yml
-theme:
-  language: ru
-plugins:
-  - search:
-      lang: [ru, en]
-extra:
-  dossier:
-    language: ru
-"""
-
-SITE_URL = "https://example.org/fixture/"  # the fixture's site_url: the hreflang links are absolute
-SUMMARY_EN = "An activist detained in Example City and later released."
-SUMMARY_RU = "Активист, задержанный в Примерном городе и позже освобождённый."
+SITE_URL = "https://example.org/fixture/"  # the fixture's site_url: the sitemaps' addresses are absolute
 
 
 @pytest.fixture(scope="module")
 def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from common import copy_fixture
-
-    site = copy_fixture(tmp_path_factory.mktemp("editions") / "mini")
-    use_overrides(site)
-    edit(site / "mkdocs.yml", "extra:\n", ALTERNATE)
-    (site / "mkdocs.ru.yml").write_text(RU_CONFIG, encoding="utf-8")
-    ru = site / "data" / "i18n" / "ru"
-    (ru / "cases").mkdir(parents=True)
-    (ru / "cases" / "pat-prisoner.yml").write_text(
-        f"summary.text:\n  en: {fingerprint(SUMMARY_EN)}\n  ru: {SUMMARY_RU}\n"
-        "timeline[2].text:\n  en: 0123456789ab\n  ru: Освобождён.\n",  # a fingerprint of an older English text
-        encoding="utf-8",
-    )
-    home = (site / "docs" / "index.md").read_text(encoding="utf-8")
-    (ru / "pages").mkdir()
-    (ru / "pages" / "index.md").write_text(
-        f"---\ntranslation_of: {fingerprint(home)}\ntitle: Главная\n---\n\n# Главная страница\n\n"
-        "Миссия [[mission:fixture-mission]] встретилась с [[case:pat-prisoner|заключённым]].\n",
-        encoding="utf-8",
-    )
-    out = site / "site"
-    english = build(site / "mkdocs.yml", out)
-    assert english.returncode == 0, english.stderr
-    russian = build(site / "mkdocs.ru.yml", out / "ru")
-    assert russian.returncode == 0, russian.stderr
-    return out
+    return build_editions(tmp_path_factory.mktemp("editions") / "mini")
 
 
 def _read(site: Path, page: str) -> str:
@@ -87,7 +38,7 @@ def _lands(site: Path, page: str, href: str) -> Path:
     return site / target / "index.html" if href.endswith("/") else site / target
 
 
-def test_each_page_names_its_language_and_its_copy_in_the_other(editions: Path) -> None:
+def test_each_page_names_its_language_and_leads_to_its_copy_in_the_other(editions: Path) -> None:
     for page, lang, other, other_page in (
         ("cases/pat-prisoner/index.html", "en", "ru", "ru/cases/pat-prisoner/index.html"),
         ("ru/cases/pat-prisoner/index.html", "ru", "en", "cases/pat-prisoner/index.html"),
@@ -95,10 +46,11 @@ def test_each_page_names_its_language_and_its_copy_in_the_other(editions: Path) 
     ):
         html = _read(editions, page)
         assert f'<html lang="{lang}"' in html
+        # the head's hreflang pair: each edition's home, whose sitemap pairs the pages (Material's script reads it)
         links = {h: href for href, h in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)">', html)}
         assert set(links) == {"en", "ru"}
-        assert _lands(editions, page, links[other]) == editions / other_page
-        assert _lands(editions, page, links[lang]) == editions / page
+        assert _lands(editions, page, links["en"]) == editions / "index.html"
+        assert _lands(editions, page, links["ru"]) == editions / "ru" / "index.html"
         # the language switch: the same page in the other language, past Material's own script
         switch = re.search(rf'<a href="([^"]*)" hreflang="{other}" lang="{other}" target="_self"', html)
         assert switch is not None
