@@ -72,7 +72,7 @@ def svg_environment() -> jinja2.Environment:
     """The SVG templates' environment, made once so that each template is compiled once."""
     env = make(markup=True)  # SVG is markup: every text from the data is escaped
     env.filters.update(short=short, long=long, human=lambda w: w.human(), n=num)
-    env.globals.update(GROUP_LABELS=GROUP_LABELS, STATUS_LABELS=STATUS_LABELS, _=i18n.t)
+    env.globals.update(GROUP_LABELS=GROUP_LABELS, STATUS_LABELS=STATUS_LABELS)
     return env
 
 

@@ -271,7 +271,7 @@ def start_pdf(the_report: report.Report, *, site_name: str, site_url: str | None
     chapters = the_report.chapters()
     if not chapters or len(chapters) != len(the_report.order):
         return None
-    title = f"{site_name}: the report (web edition)"
+    title = i18n.t("{site}: the report (web edition)", site=site_name)
     return start(_draw_pdf, report.document(chapters, title=title, site_url=site_url, root=docs), docs)
 
 

@@ -30,7 +30,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def make(*, markup: bool) -> jinja2.Environment:
     """A new environment over templates/; markup: escape every value (HTML, SVG)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=markup,  # Markdown templates escape text with the md and plain filters
         trim_blocks=True,
@@ -38,6 +38,10 @@ def make(*, markup: bool) -> jinja2.Environment:
         keep_trailing_newline=not markup,
         undefined=jinja2.StrictUndefined,
     )
+    # the interface strings in the build's language (i18n.py): {{ _("Time in custody") }}, and
+    # the language itself: {{ lang() }}
+    env.globals.update(_=i18n.t, lang=i18n.lang)
+    return env
 
 
 def plain(value: Any) -> str:
@@ -121,9 +125,7 @@ def markdown_environment() -> jinja2.Environment:
     """The environment of the Markdown templates, with their filters and helpers."""
     env = make(markup=False)
     env.filters.update(md=md, plain=plain, human=human, period=period, one_line=one_line, certainty=certainty)
-    # the interface strings in the build's language (i18n.py): {{ _("Time in custody") }},
-    # {{ n | plural("year") }}, {{ day | day_words }}
-    env.globals.update(_=i18n.t, lang=i18n.lang)
+    # {{ n | plural("year") }}, {{ day | day_words }}, {{ person | name }}: in the build's language
     env.filters.update(name=i18n.local_name, t=i18n.t)
     env.filters.update(plural=lambda n, noun: i18n.plural(n, noun), day_words=day_words)
     env.tests["contains"] = lambda seq, item: item in (seq or ())
