@@ -24,10 +24,10 @@ $(NODE_STAMP): package.json package-lock.json
 ## serve: preview at http://127.0.0.1:8000, rebuilding on every change to data/, docs/, hooks/ or mkdocs.yml
 ##        (DRAFTS=1 shows drafts; PDF=1 also rebuilds the report's PDF, which takes about 4 s;
 ##         ONLY=id1,id2 builds only those records and those they refer to: seconds, not minutes, at thousands of cases)
-##        LANG=ru: the Russian edition (mkdocs.ru.yml) instead, at http://127.0.0.1:8000/ (its links to the English
+##        EDITION=ru: the Russian edition (mkdocs.ru.yml) instead, at http://127.0.0.1:8000/ (its links to the English
 ##        edition lead outside what is served; `make build` makes both, English at site/, Russian at site/ru/)
 serve: $(STAMP)
-	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) DOSSIER_ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload $(if $(filter ru,$(LANG)),-f mkdocs.ru.yml,)
+	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) DOSSIER_ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload $(if $(filter ru,$(EDITION)),-f mkdocs.ru.yml,)
 
 # The time of the last commit: MkDocs dates the sitemap with it, so that two builds of one
 # commit, at any time and in any folder, are byte-identical. Left unset outside git.
