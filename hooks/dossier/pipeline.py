@@ -240,8 +240,8 @@ def reuse(graph: Graph, site: Site, changed: dict[tuple[str, str], Changed]) -> 
     """
     files = exports(graph, site, changed)
     files["feed.xml"] = atom_feed(
-        feed_entries(graph, changed), site, title=f"{site.name}: changes and corrections".lstrip(": "),
-        subtitle="The newest changes to the data of the record, and every correction.",
+        feed_entries(graph, changed), site, title=f"{site.name}: {i18n.t('changes and corrections')}".lstrip(": "),
+        subtitle=i18n.t("The newest changes to the data of the record, and every correction."),
     )
     pages = {
         "corrections.md": render_page(graph, "corrections.md.j2", log=corrections(graph)),
