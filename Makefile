@@ -27,21 +27,27 @@ $(NODE_STAMP): package.json package-lock.json
 ## serve: preview at http://127.0.0.1:8000, rebuilding on every change to data/, docs/, hooks/ or mkdocs.yml
 ##        (DRAFTS=1 shows drafts; PDF=1 also rebuilds the report's PDF, which takes about 4 s;
 ##         ONLY=id1,id2 builds only those records and those they refer to: seconds, not minutes, at thousands of cases)
+##        EDITION=ru: the Russian edition (mkdocs.ru.yml) instead, at http://127.0.0.1:8000/ (its links to the English
+##        edition lead outside what is served; `make build` makes both, English at site/, Russian at site/ru/)
 serve: $(STAMP)
-	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) DOSSIER_ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	DOSSIER_DRAFTS=$(if $(DRAFTS),1,) DOSSIER_PDF=$(if $(PDF),1,0) DOSSIER_ONLY=$(ONLY) $(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload $(if $(filter ru,$(EDITION)),-f mkdocs.ru.yml,)
 
 # The time of the last commit: MkDocs dates the sitemap with it, so that two builds of one
 # commit, at any time and in any folder, are byte-identical. Left unset outside git.
 SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 
-## build: a --strict build into site/; the new site replaces the last good one only when the
-## build succeeded, whatever failed (data, a page, a link)
+## build: a --strict build into site/ of both editions, the English at site/ and the Russian (mkdocs.ru.yml) at
+## site/ru/; the new site replaces the last good one only when both builds succeeded, whatever failed (data, a
+## page, a link). DOSSIER_TRANSLATIONS_STRICT=1 refuses a stale or missing Russian translation
 build: $(STAMP)
 	rm -rf site.new
 	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict --site-dir site.new
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict -f mkdocs.ru.yml --site-dir site.new/ru
+	$(BIN)/python -m dossier manifest site.new  # SHA256SUMS again, over both editions (the English build wrote it before ru/)
 	rm -rf site.old && if [ -d site ]; then mv site site.old; fi && mv site.new site && rm -rf site.old
 
-## check: validate data/ and the record references in docs/ without building
+## check: validate data/ and the record references in docs/ without building; list the translations (data/i18n/)
+##        that are stale or missing, without failing (unless extra.dossier.translations_strict is set)
 check: $(STAMP)
 	$(BIN)/python -m dossier check
 
@@ -59,11 +65,12 @@ COMMIT = $(shell git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
 OFFLINE_SITE := dist/offline-site
 SHIM := node_modules/iframe-worker/shim/index.js
 
-## offline: the offline copy dist/$(NAME)-offline-<commit>.zip: opens from file:// (search too), README.txt
+## offline: the offline copy dist/$(NAME)-offline-<commit>.zip, both editions (the Russian in ru/): opens from file:// (search too), README.txt
 ##          and SHA256SUMS inside; no drafts. The site it is made from stays in dist/offline-site
 offline: $(STAMP) $(NODE_STAMP)
 	rm -rf $(OFFLINE_SITE)
 	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) DOSSIER_DRAFTS= DOSSIER_ONLY= $(BIN)/mkdocs build --strict -f mkdocs.offline.yml --site-dir $(OFFLINE_SITE)
+	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) DOSSIER_DRAFTS= DOSSIER_ONLY= $(BIN)/mkdocs build --strict -f mkdocs.offline.ru.yml --site-dir $(OFFLINE_SITE)/ru
 	$(BIN)/python -m dossier offline --site $(OFFLINE_SITE) --shim $(SHIM) --out dist/$(NAME)-offline-$(COMMIT).zip --version $(COMMIT) $(if $(SOURCE_DATE_EPOCH),--epoch $(SOURCE_DATE_EPOCH))
 
 ## verify: check a copy against its SHA256SUMS, e.g. make verify DIR=dist/offline-site; names every changed,

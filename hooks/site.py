@@ -19,7 +19,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from pathspec.gitignore import GitIgnoreSpec
 
-from dossier import pipeline, render, report
+from dossier import i18n, pipeline, render, report
 from dossier.build import Settings
 from dossier.errors import DataErrors
 from dossier.export import Site
@@ -57,6 +57,7 @@ def on_startup(command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     ours = GitIgnoreSpec.from_lines(not_in_nav())  # the records' own pages (dossier/pages.py)
     config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
+    config.site_url = i18n.edition_url(config.site_url, dict(config.extra))  # another language's: its own folder
     config.markdown_extensions.append(NoteGroups())  # type: ignore[arg-type] # one marker for notes side by side
     return config
 
@@ -73,6 +74,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
         raise PluginError("\n" + exc.report()) from None
     except pipeline.BuildStopped as exc:
         raise PluginError(str(exc)) from None
+    if state.built.untranslated:
+        log.info(f"{len(state.built.untranslated)} texts shown in English, their translation stale or missing "
+                 "(make check lists them)")
     if state.built.preview:  # a warning stops a strict build, so that a partial site is never published
         (log.info if state.serve else log.warning)(state.built.preview)
 
@@ -85,6 +89,10 @@ def _built() -> pipeline.Built:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     built = _built()
     made = []  # generated pages, then the exports and the feed at their stable addresses
+    for path, text in built.translated.items():  # another language's edition: its pages take docs/' place
+        if (english := files.get_file_from_path(path)) is not None:
+            files.remove(english)
+        made.append(File.generated(config, path, content=text))
     for group, kind in ((built.pages, "page"), (built.files, "file")):
         for path, content in sorted(group.items()):
             if files.get_file_from_path(path):
@@ -102,6 +110,11 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
     if (the_report := _built().report) is not None:
         the_report.follow_nav(nav.pages)
     return nav
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
+    env.globals["dossier_t"] = i18n.t  # the interface strings in the build's language, for overrides/
+    return env
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -130,6 +143,8 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-50)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
+    if i18n.lang() != i18n.DEFAULT:  # another language's edition, in a folder of the English: a host answers
+        (Path(config.site_dir) / "404.html").unlink(missing_ok=True)  # a missing page with the English 404
     index = Path(config.site_dir) / "search" / "search_index.json"
     if index.is_file():
         index.write_text(compact(index.read_text(encoding="utf-8")), encoding="utf-8")

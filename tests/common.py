@@ -81,3 +81,62 @@ def use_overrides(site: Path, extra_yaml: str = "") -> Path:
     assert "custom_dir" in text, "the fixture's mkdocs.yml no longer starts its theme with `name: material`"
     config.write_text(text + extra_yaml)
     return site
+
+
+# --------------------------------------------------------------------------- the two editions
+
+ALTERNATE = """extra:
+  alternate:
+    - name: English
+      link: ""
+      lang: en
+    - name: Русский
+      link: ru/
+      lang: ru
+"""
+
+RU_CONFIG = """INHERIT: mkdocs.yml
+theme:
+  language: ru
+plugins:
+  - search:
+      lang: [ru, en]
+extra:
+  dossier:
+    language: ru
+"""
+
+SUMMARY_EN = "An activist detained in Example City and later released."
+SUMMARY_RU = "Активист, задержанный в Примерном городе, приговорён и позже освобождён."
+
+
+def build_editions(dest: Path) -> Path:
+    """The fixture site in English and in Russian, as `make build` builds the real one: a copy of it
+    in dest, the English edition in dest/site and the Russian in dest/site/ru. Its Russian texts: the
+    case's summary (current), its last event (stale: the fingerprint of an older English text) and
+    the home page; everything else missing. Returns dest/site."""
+    from dossier.translations import fingerprint
+
+    site = copy_fixture(dest)
+    use_overrides(site)
+    edit(site / "mkdocs.yml", "extra:\n", ALTERNATE)
+    (site / "mkdocs.ru.yml").write_text(RU_CONFIG, encoding="utf-8")
+    ru = site / "data" / "i18n" / "ru"
+    (ru / "cases").mkdir(parents=True)
+    (ru / "cases" / "pat-prisoner.yml").write_text(
+        f"summary.text:\n  en: {fingerprint(SUMMARY_EN)}\n  ru: {SUMMARY_RU}\n"
+        "timeline[2].text:\n  en: 0123456789ab\n  ru: Освобождён.\n",
+        encoding="utf-8",
+    )
+    home = (site / "docs" / "index.md").read_text(encoding="utf-8")
+    (ru / "pages").mkdir()
+    (ru / "pages" / "index.md").write_text(
+        f"---\ntranslation_of: {fingerprint(home)}\ntitle: Главная\n---\n\n# Главная страница\n\n"
+        "Миссия [[mission:fixture-mission]] встретилась с [[case:pat-prisoner|заключённым]].\n",
+        encoding="utf-8",
+    )
+    out = site / "site"
+    for config, target in ((site / "mkdocs.yml", out), (site / "mkdocs.ru.yml", out / "ru")):
+        result = build(config, target)
+        assert result.returncode == 0, result.stdout + result.stderr
+    return out

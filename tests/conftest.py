@@ -36,10 +36,16 @@ def graph_and_pages() -> tuple[Graph, dict[str, str]]:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once per test session into a temporary folder."""
+    """The real site as `make build` publishes it, built once per test session into a temporary
+    folder: the English edition, the Russian in ru/, and the checksums over both."""
+    from dossier import manifest
+
     site = tmp_path_factory.mktemp("real") / "site"
     result = build(ROOT / "mkdocs.yml", site)
     assert result.returncode == 0, result.stdout + result.stderr
+    result = build(ROOT / "mkdocs.ru.yml", site / "ru")
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest.write(site)
     return site
 
 
@@ -56,6 +62,8 @@ def offline_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert shim.is_file(), f"{shim} is missing: run `npm ci --ignore-scripts` (make test does)"
     site = tmp_path_factory.mktemp("offline") / "offline-site"
     result = build(ROOT / "mkdocs.offline.yml", site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    result = build(ROOT / "mkdocs.offline.ru.yml", site / "ru")  # the Russian edition, in ru/ as make offline puts it
     assert result.returncode == 0, result.stdout + result.stderr
     zip_file = site.parent / "kazakhstan-2018-offline-test.zip"
     return copies.package(site, shim, zip_file, title="Test copy", version="test", epoch=OFFLINE_EPOCH)

@@ -53,10 +53,17 @@ def _check(args: argparse.Namespace) -> int:
         settings = Settings.from_config_file(args.root.resolve() / "mkdocs.yml")
         if args.drafts:
             settings = replace(settings, drafts=True)
-        graph, _ = check(settings)
+        untranslated: list = []
+        graph, _ = check(settings, untranslated)
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    for lang, u in untranslated:  # shown in English in that language's edition; not an error unless strict
+        print(f"{u.error(lang)}")
+    if untranslated:
+        langs = ", ".join(sorted({lang for lang, _u in untranslated}))
+        print(f"{len(untranslated)} texts and pages without a current translation ({langs}): their editions show "
+              "them in English with a note; extra.dossier.translations_strict refuses them.")
     n = sum(len(v) for v in graph.records.values())
     hidden = len(graph.origins) - n  # drafts: every loaded record has an origin
     drafts = f"; {hidden} draft{'s' if hidden != 1 else ''} left out of the site" if hidden else ""

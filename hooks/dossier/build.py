@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from . import i18n, translations
 from .checks import build_graph, check_photos, resolve
 from .errors import DataError, DataErrors, closest
 from .graph import Graph, generated_paths, published_records
@@ -23,6 +24,7 @@ from .refs import SNIPPETS, has_report, read_pages, scan_docs
 from .safety import check_files, check_page
 from .sourcing import weak_only
 from .status import DEFAULT_STATUS_AGE_YEARS
+from .translations import FOLDER, Pages, Untranslated, notes, translate
 from .yamlread import DEFAULT_MAX_BYTES
 
 #: Whom readers tell about an inaccuracy, unless mkdocs.yml sets extra.dossier.contact: the Open
@@ -73,6 +75,10 @@ class Settings:
     report_mission: str | None = None
     #: a newest status older than this reads "last known" and is never counted as current
     status_age_years: int = DEFAULT_STATUS_AGE_YEARS
+    #: the language the pages are written in (extra.dossier.language); translations from data/i18n/<language>/
+    language: str = i18n.DEFAULT
+    #: refuse a stale or missing translation (extra.dossier.translations_strict): for publishing
+    translations_strict: bool = False
 
     @classmethod
     def for_root(cls, root: Path, **kw) -> Settings:
@@ -103,15 +109,25 @@ class Settings:
         age = options.get("status_age_years", DEFAULT_STATUS_AGE_YEARS)
         if isinstance(age, bool) or not isinstance(age, int) or age < 0:
             raise _option_error(where, "extra.dossier.status_age_years", f"expected a whole number of years, got {age!r}")
+        language = options.get("language") or i18n.DEFAULT
+        try:
+            i18n.catalogue(str(language))
+        except i18n.CatalogueError as exc:
+            raise _option_error(where, "extra.dossier.language", str(exc)) from None
+        strict = options.get("translations_strict", False)
+        if isinstance(strict, str) or strict is None:
+            strict = str(strict).strip().lower() in ("1", "true", "yes", "on")
         rest = {
             k: v
             for k, v in options.items()
-            if k not in ("drafts", "max_file_bytes", "contact", "only", "report_mission", "status_age_years")
+            if k not in ("drafts", "max_file_bytes", "contact", "only", "report_mission", "status_age_years",
+                         "language", "translations_strict")
         }
         return cls(
             root=root, data_dir=root / "data", docs_dir=docs_dir, drafts=bool(drafts), max_file_bytes=max_bytes,
             extra=rest, contact=contact, only=tuple(str(i).strip() for i in only if str(i).strip()),
-            report_mission=report_mission or None, status_age_years=age,
+            report_mission=report_mission or None, status_age_years=age, language=str(language),
+            translations_strict=bool(strict),
         )
 
     @classmethod
@@ -175,14 +191,28 @@ _ConfigLoader.add_constructor("!ENV", _env_tag)
 _ConfigLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
-def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
+def check(
+    settings: Settings, untranslated: list[tuple[str, Untranslated]] | None = None
+) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     """Load and validate every record and every reference; raise DataErrors with all errors.
 
     A file that does not load does not hide the errors of the others: the records that load
     are linked and the pages checked, so that one run reports everything there is to fix.
+    In another language than English, the records and pages are those of that language
+    (translations.py). untranslated: filled with (language, text shown in English) -- of the
+    build's language, or, in English, of every language in data/i18n/ (`make check` lists them).
     """
     loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes, settings.cache)
     errors: list[DataError] = []  # build_graph reports the files that did not load, with the rest
+    shown_in_english: list[tuple[str, Untranslated]] = []
+    langs = [settings.language] if settings.language != i18n.DEFAULT else (
+        other_languages(settings.data_dir) if untranslated is not None else [])
+    for lang in langs:
+        done = translate(loaded, settings.data_dir, settings.root, lang, notes(lang, page=False))
+        errors.extend(done.errors)
+        shown_in_english += [(lang, u) for u in done.untranslated]
+        if lang == settings.language:
+            loaded = done.loaded
     graph = None
     try:
         graph = build_graph(loaded, drafts=settings.drafts)
@@ -198,6 +228,12 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
     if settings.docs_dir.is_dir():
         pages, page_errors = read_pages(settings.docs_dir, settings.root)
         errors.extend(page_errors)
+        for lang in langs:
+            done_pages = translated_pages(settings, pages, lang)
+            errors.extend(done_pages.errors)
+            shown_in_english += [(lang, u) for u in done_pages.untranslated]
+            if lang == settings.language:
+                pages = {name: (done_pages.files[name], text) for name, text in done_pages.text.items()}
         for path, text in pages.values():
             errors.extend(check_page(text, path))
         doc_errors, docs_mentions = scan_docs(pages, lambda kind, rid: resolve(kind, rid, loaded, published), SNIPPETS)
@@ -208,9 +244,25 @@ def check(settings: Settings) -> tuple[Graph, dict[str, set[tuple[str, str]]]]:
             report_mission(settings, graph, pages)
         except DataErrors as exc:
             errors.extend(exc.errors)
+    if settings.translations_strict:
+        errors.extend(u.error(lang) for lang, u in shown_in_english)
+    if untranslated is not None:
+        untranslated.extend(shown_in_english)
     if errors or graph is None:
         raise DataErrors(errors)
     return graph, docs_mentions
+
+
+def other_languages(data_dir: Path) -> list[str]:
+    """The languages data/i18n/ holds translations into."""
+    folder = data_dir / FOLDER
+    return sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+
+
+def translated_pages(settings: Settings, pages: dict[str, tuple[str, str]], lang: str) -> Pages:
+    """The handwritten pages in lang (pages: {path under docs/: (path for messages, English text)})."""
+    english = {name: text for name, (_path, text) in pages.items()}
+    return translations.pages(english, settings.data_dir, settings.root, lang, notes(lang, page=True))
 
 
 def report_mission(settings: Settings, graph: Graph, doc_paths: Iterable[str]) -> str | None:

@@ -9,6 +9,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import i18n
 from .model import Event, When
 from .status import Span
 
@@ -16,7 +17,6 @@ WIDTH = 760  # the wide pictures' viewBox width; CSS scales it to the column
 #: the narrow pictures' viewBox width, for phones: shown at 288-343 px in a 320-375 px screen,
 #: so that their smallest text (11 units) stays at 9.9 px or more
 NARROW = 320
-ABBR = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 #: event kind -> group; a group has its own marker shape (and colour), so print in black and white
 #: still tells them apart
@@ -62,14 +62,9 @@ def short(when: When | dt.date, *, label: bool = True) -> str:
     date's qualifier ('17 Jan 2022 (year inferred)'). label=False only where the picture marks
     the date as not certain itself (a hollow mark, explained in its legend)."""
     if isinstance(when, dt.date):
-        return f"{when.day} {ABBR[when.month - 1]} {when.year}"
-    if when.day and when.month:
-        words = f"{when.day} {ABBR[when.month - 1]} {when.year}"
-    elif when.month:
-        words = f"{ABBR[when.month - 1]} {when.year}"
-    else:
-        words = str(when.year)
-    return f"{words} ({when.qualifier})" if label and when.qualifier else words
+        return i18n.active().short(when.year, when.month, when.day)
+    words = i18n.active().short(when.year, when.month, when.day)
+    return f"{words} ({i18n.t(when.qualifier)})" if label and when.qualifier else words
 
 
 def long(day: dt.date) -> str:
@@ -139,7 +134,7 @@ class TimeScale:
                 break
             months.append(day)
         step = next(s for s in (1, 2, 3, 6, 12) if len(months) / s <= most)
-        return [(self(d), f"{ABBR[d.month - 1]} {d.year}") for d in months if (d.month - 1) % step == 0]
+        return [(self(d), i18n.active().short(d.year, d.month)) for d in months if (d.month - 1) % step == 0]
 
 
 # --------------------------------------------------------------------------- view models
@@ -212,10 +207,12 @@ class Figure:
 
 
 def span_text(span: Span, today: dt.date) -> str:
-    kind = "In psychiatric confinement" if span.kind == "psychiatric" else "In custody"
+    kind = i18n.t("In psychiatric confinement" if span.kind == "psychiatric" else "In custody")
     if span.end is None:
-        return f"{kind} since {span.start.human()}, still so on {long(today)} as far as the sources tell"
-    return f"{kind} from {span.start.human()} to {span.end.human()}"
+        return i18n.t("{kind} since {start}, still so on {today} as far as the sources tell",
+                      kind=kind, start=span.start.human(after=True), today=long(today))
+    return i18n.t("{kind} from {start} to {end}", kind=kind, start=span.start.human(after=True),
+                  end=span.end.human(after=True))
 
 
 def span_days(span: Span, today: dt.date) -> int:
@@ -230,9 +227,10 @@ def span_uncertain(span: Span) -> bool:
 
 
 def duration(days: int) -> str:
+    """'12 days', '2.5 years' ('12 дней', '2,5 года' in Russian: a fraction takes one form)."""
     if days < 365:
-        return f"{days} day{'s' if days != 1 else ''}"
-    return f"{days / 365.25:.1f} years"
+        return i18n.plural(days, "day")
+    return i18n.t("{n} years", n=i18n.num(days / 365.25, 1))
 
 
 def legend(items: list[LegendItem], y: float, width: float = WIDTH, size: float = 11) -> float:

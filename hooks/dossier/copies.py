@@ -37,9 +37,12 @@ def package(
         raise manifest.CopyError(f"{site}: no index.html; build the offline site first (mkdocs build -f mkdocs.offline.yml)")
     # the answer a web server gives for a missing address, linking from the site's own address:
     # opened from disk there is no such answer, and its links would lead nowhere
-    (site / "404.html").unlink(missing_ok=True)
-    (site / SHIM_PATH).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(shim, site / SHIM_PATH)
+    # each edition (the English at the root, another language's in its folder, ru/) loads the shim
+    # from its own assets/
+    for edition in [site, *(d for d in site.iterdir() if d.is_dir() and (d / "search" / "search_index.js").is_file())]:
+        (edition / "404.html").unlink(missing_ok=True)
+        (edition / SHIM_PATH).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(shim, edition / SHIM_PATH)
     (site / README).write_text(readme(title, version), encoding="utf-8", newline="\r\n")
     manifest.write(site, key)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from typing import Any, TypeVar, overload
 
 from pydantic import BaseModel
 
+from . import i18n
 from .errors import closest
 from .load import Loaded, Origin
 from .model import Case, Mission, Person, Place, Recommendation, Record, Source
@@ -113,7 +114,9 @@ class Graph:
     def title(self, kind: str, rid: str) -> str:
         r = self.records[kind][rid]
         if isinstance(r, Case):
-            return self.get(Person, r.person).name
+            return i18n.local_name(self.get(Person, r.person))
+        if isinstance(r, Person):
+            return i18n.local_name(r)
         if isinstance(r, Source):
             return r.title
         return getattr(r, "name", None) or getattr(r, "title", None) or rid

@@ -19,6 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import i18n
 from .graph import Graph
 from .model_blocks import Correction
 from .tables import plain_text
@@ -34,7 +35,7 @@ class Changed:
     @property
     def day(self) -> str:
         """'3 May 2026', as the pages write dates."""
-        return f"{self.when.day} {self.when.strftime('%B %Y')}"
+        return i18n.date(self.when.year, self.when.month, self.when.day)  # in the build's language
 
 
 def git_dates(root: Path, folder: str = "data") -> dict[str, dt.datetime]:
@@ -148,14 +149,15 @@ def feed_entries(graph: Graph, changed: dict[tuple[str, str], Changed], limit: i
         title = graph.title(kind, rid)
         stamp = when.when.strftime("%Y%m%dT%H%M%SZ")
         entries.append(Entry(
-            "change", kind, rid, f"Updated: {title} ({kind})", when.when,
-            f"The data of the {kind} record “{title}” changed on {when.day}.",
+            "change", kind, rid, i18n.t("Updated: {title} ({kind})", title=title, kind=i18n.t(kind)), when.when,
+            i18n.t("The data of the {kind} record “{title}” changed on {day}.", kind=i18n.t(kind), title=title,
+                   day=when.day),
             graph.page(kind, rid), f"change/{kind}/{rid}/{stamp}",
         ))
     for c in corrections(graph):
         day = c.correction.date.first_day
         entries.append(Entry(
-            "correction", c.kind, c.id, f"Correction: {c.title} ({c.kind})",
+            "correction", c.kind, c.id, i18n.t("Correction: {title} ({kind})", title=c.title, kind=i18n.t(c.kind)),
             dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC),
             f"{c.correction.date.human()}: {plain_text(graph, c.correction.text)}",
             ("corrections.md", c.anchor), f"correction/{c.anchor}",

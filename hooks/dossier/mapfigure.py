@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any
 
-from . import geo
+from . import geo, i18n
 from .chart import WIDTH, Figure, text_width
 from .graph import Graph
 from .model import Case, Event, Place
@@ -73,9 +73,9 @@ class MapFigures:
 
         for case in self.graph.cases:
             for held in case.custody:
-                entry(held.place, case)[1].append(f"held ({held.role})")
+                entry(held.place, case)[1].append(i18n.t("held ({role})", role=i18n.t(held.role)))
             for court in case.courts:
-                entry(court.place, case)[1].append(f"court: {court.role}")
+                entry(court.place, case)[1].append(i18n.t("court: {role}", role=court.role))
             for e in case.timeline:
                 for place_id in dict.fromkeys(e.places):
                     entry(place_id, case)[2].append(e)
@@ -113,10 +113,10 @@ class MapFigures:
             if not narrow:
                 p.update(_label_position(p["x"], p["y"], p["at"].name, boxes, WIDTH, project.height))
         figure = Figure(
-            id="places-map-narrow" if narrow else "places-map", title="Map of the places in Kazakhstan", width=width,
-            desc=f"Outline of Kazakhstan with {len(ordered)} numbered points: "
+            id="places-map-narrow" if narrow else "places-map", title=i18n.t("Map of the places in Kazakhstan"), width=width,
+            desc=i18n.t("Outline of Kazakhstan with {n} numbered points:", n=len(ordered)) + " "
             + "; ".join(f"{p['n']} {p['at'].name}" for p in ordered)
-            + ". The list below the map gives the places and cases at each point.",
+            + ". " + i18n.t("The list below the map gives the places and cases at each point."),
             height=round(project.height, 1),
             data={"outline": geo.svg_path(rings, project), "points": ordered, "radius": radius, "narrow": narrow,
                   "sources": sorted({str(p["at"].coordinates_source).partition(":")[0] for p in ordered})},

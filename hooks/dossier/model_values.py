@@ -17,6 +17,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError, core_schema
 
+from . import i18n
+
 # --------------------------------------------------------------------------- values
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -180,18 +182,15 @@ class When:
             if part
         )
 
-    def human(self) -> str:
-        """'17 January 2022', with its qualifier when it has one: '17 January 2022 (year inferred)'."""
-        return self.calendar() + (f" ({self.qualifier})" if self.qualifier else "")
+    def human(self, *, after: bool = False) -> str:
+        """'17 January 2022', with its qualifier when it has one: '17 January 2022 (year inferred)'.
+        after: the date follows 'since', 'from' or 'until' (Russian: 'с февраля 2014 г.')."""
+        return self.calendar(after=after) + (f" ({i18n.t(self.qualifier)})" if self.qualifier else "")
 
-    def calendar(self) -> str:
+    def calendar(self, *, after: bool = False) -> str:
         """The date in words without its qualifier: only for text that states the qualifier
         itself (a range whose end carries it, a picture's title that adds it)."""
-        if self.day and self.month:
-            return f"{self.day} {MONTHS[self.month - 1]} {self.year}"
-        if self.month:
-            return f"{MONTHS[self.month - 1]} {self.year}"
-        return str(self.year)
+        return i18n.date(self.year, self.month, self.day, after=after)  # in the build's language
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, When) and self.sort_key() == other.sort_key()

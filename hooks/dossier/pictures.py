@@ -19,6 +19,7 @@ from typing import Any
 
 import jinja2
 
+from . import i18n
 from .chart import (
     EVENT_WORDS,
     GROUP_LABELS,
@@ -127,7 +128,7 @@ class Pictures(MapFigures):
                 x_from=scale(e.date.first_day), x_to=scale(e.date.last_day), ranged=e.date.precision != "day",
                 uncertain=uncertain(e), group=group, shape=SHAPES[group],
                 date=short(e.date, label=not uncertain(e)),  # a hollow mark: its legend says why
-                kind=EVENT_WORDS[e.kind],
+                kind=i18n.t(EVENT_WORDS[e.kind]),
             ))
         bands = self._bands(missions, scale)
         items = self._legend(bars, marks, bands)
@@ -150,14 +151,14 @@ class Pictures(MapFigures):
             group = GROUP_OF.get(e.kind, "other")
             entries.append((e.date.first_day, 1, {
                 "event": i, "group": group, "shape": SHAPES[group], "uncertain": uncertain(e),
-                "date": short(e.date), "label": EVENT_WORDS[e.kind],
+                "date": short(e.date), "label": i18n.t(EVENT_WORDS[e.kind]),
             }))
         for m in self._missions_of(case):
             entries.append((m.start.first_day, 0, {"symbol": "band", "date": short(m.start),
-                                                   "label": f"Mission visit to {short(m.end)}"}))
+                                                   "label": i18n.t("Mission visit to {end}", end=short(m.end))}))
             if m.press_conference:
                 entries.append((m.press_conference.date.first_day, 0, {
-                    "symbol": "line", "date": short(m.press_conference.date), "label": "Report presented"}))
+                    "symbol": "line", "date": short(m.press_conference.date), "label": i18n.t("Report presented")}))
         rows = [r for _, _, r in sorted(entries, key=lambda t: (t[0], t[1]))]
         y_of_event = {}
         for n, r in enumerate(rows):
@@ -188,10 +189,10 @@ class Pictures(MapFigures):
     def _timeline_words(self, case: Case, bars: list[Bar]) -> tuple[str, str]:
         """A case timeline's title and description, the same for both layouts."""
         events = case.timeline
-        span_words = "; ".join(b.text for b in bars) or "No period in custody follows from the events"
-        desc = (f"{len(events)} dated events from {short(events[0].date)} to {short(events[-1].date)}, one per row "
-                f"in the order of the list below. {span_words}.")
-        return f"Timeline of the case of {self.graph.title('case', case.id)}", desc
+        span_words = "; ".join(b.text for b in bars) or i18n.t("No period in custody follows from the events")
+        desc = i18n.t("{n} dated events from {start} to {end}, one per row in the order of the list below. {spans}.",
+                      n=len(events), start=short(events[0].date), end=short(events[-1].date), spans=span_words)
+        return i18n.t("Timeline of the case of {name}", name=self.graph.title("case", case.id)), desc
 
     def _missions_of(self, case: Case) -> list[Mission]:
         ids = dict.fromkeys(c.mission for c in case.contacts)
@@ -206,7 +207,7 @@ class Pictures(MapFigures):
                 kind=s.kind, x0=x0, x1=max(scale(end), x0 + 2), ongoing=s.end is None,
                 uncertain=span_uncertain(s),
                 text=f"{span_text(s, self.today)} "
-                f"({'about ' if span_uncertain(s) else ''}{duration(span_days(s, self.today))})",
+                f"({i18n.t('about ') if span_uncertain(s) else ''}{duration(span_days(s, self.today))})",
             ))
         return bars
 
@@ -216,10 +217,10 @@ class Pictures(MapFigures):
         bands = []
         for m in missions:
             bands.append(Band(scale(m.start.first_day), max(scale(m.end.last_day), scale(m.start.first_day) + 2),
-                              f"Mission, {short(m.start)} to {short(m.end)}", False))
+                              i18n.t("Mission, {start} to {end}", start=short(m.start), end=short(m.end)), False))
             if m.press_conference:
                 x = scale(m.press_conference.date.first_day)
-                bands.append(Band(x, x, f"Report presented, {short(m.press_conference.date)}", True))
+                bands.append(Band(x, x, i18n.t("Report presented, {date}", date=short(m.press_conference.date)), True))
         for n, band in enumerate(bands):
             band.label_y = 12 + 14 * (n % 2)
             band.anchor = "start" if band.x0 < (scale.x0 + scale.x1) / 2 else "end"
@@ -236,23 +237,23 @@ class Pictures(MapFigures):
         items = []
         kinds = {b.kind for b in bars}
         if "custody" in kinds:
-            items.append(LegendItem("bar-custody", "In custody"))
+            items.append(LegendItem("bar-custody", i18n.t("In custody")))
         if "psychiatric" in kinds:
-            items.append(LegendItem("bar-psychiatric", "Psychiatric confinement"))
+            items.append(LegendItem("bar-psychiatric", i18n.t("Psychiatric confinement")))
         if any(b.ongoing for b in bars):
-            items.append(LegendItem("ongoing", f"Still open on {short(self.today)}"))
+            items.append(LegendItem("ongoing", i18n.t("Still open on {date}", date=short(self.today))))
         if any(b.uncertain for b in bars):
-            items.append(LegendItem("bar-uncertain", "Start or end date not certain"))
+            items.append(LegendItem("bar-uncertain", i18n.t("Start or end date not certain")))
         groups = [g for g in GROUPS if any(m.group == g for m in marks)]
-        items.extend(LegendItem(f"shape-{SHAPES[g]}-{g}", GROUP_LABELS[g]) for g in groups)
+        items.extend(LegendItem(f"shape-{SHAPES[g]}-{g}", i18n.t(GROUP_LABELS[g])) for g in groups)
         if any(m.uncertain for m in marks):
-            items.append(LegendItem("hollow", "Hollow: date or event not certain"))
+            items.append(LegendItem("hollow", i18n.t("Hollow: date or event not certain")))
         if any(m.ranged for m in marks):
-            items.append(LegendItem("range", "Only the month or year is known"))
+            items.append(LegendItem("range", i18n.t("Only the month or year is known")))
         if any(not b.line for b in bands):
-            items.append(LegendItem("band", "The mission's visit"))
+            items.append(LegendItem("band", i18n.t("The mission's visit")))
         if any(b.line for b in bands):
-            items.append(LegendItem("line", "Report presented"))
+            items.append(LegendItem("line", i18n.t("Report presented")))
         return items
 
     # ----------------------------------------------------------------- all cases
@@ -284,11 +285,12 @@ class Pictures(MapFigures):
         items = self._legend(all_bars, [], bands)
         legend_h = legend(items, bottom + 36, width)
         open_rows = [r["name"] for r in out if any(b.ongoing for b in r["bars"])]
-        desc = (f"One row per case, {len(rows)} in all; "
-                "bars show the periods in custody derived from each case's events."
-                + (f" Still open on {long(self.today)}: {', '.join(open_rows)}." if open_rows else ""))
+        desc = (i18n.t("One row per case, {n} in all; bars show the periods in custody derived from each case's events.",
+                       n=len(rows))
+                + (" " + i18n.t("Still open on {date}: {names}.", date=long(self.today), names=", ".join(open_rows))
+                   if open_rows else ""))
         figure = Figure(
-            id="cases-axis-narrow" if narrow else "cases-axis", title="All cases on one time axis", desc=desc,
+            id="cases-axis-narrow" if narrow else "cases-axis", title=i18n.t("All cases on one time axis"), desc=desc,
             height=bottom + 36 + legend_h, width=width,
             data={"rows": out, "ticks": _fitting(scale.ticks(4), width) if narrow else scale.ticks(10), "bands": bands, "legend": items, "x0": x0,
                   "x1": x1, "top": top, "bottom": bottom, "row": row, "narrow": narrow},
@@ -322,24 +324,25 @@ class Pictures(MapFigures):
             "mission": mission, "cases": cases, "then": then, "now": now, "total": len(cases),
             "then_in_custody": sum(s.in_custody for s in then.values()),
             "now_in_custody": sum(k.in_custody_now for k in known),
-            "then_counts": [(STATUS_LABELS[k], n, k) for k, n in _by_status(then.values())],
+            "then_counts": [(i18n.t(STATUS_LABELS[k]), n, k) for k, n in _by_status(then.values())],
             "now_counts": _by_known(known),
-            "checked": _checked(checked[0], checked[-1]) if checked else "on no date",
+            "checked": _checked(checked[0], checked[-1]) if checked else i18n.t("on no date"),
         }
 
     def status_chart(self, mission: Mission, width: float = WIDTH) -> Figure:
         c = self.counts(mission)
         checked = c["checked"]
         sections = [
-            (f"At the start of the mission, {long(mission.start.first_day)}", c["then_counts"]),
-            (f"Newest known status, checked {checked}", c["now_counts"]),
+            (i18n.t("At the start of the mission, {date}", date=long(mission.start.first_day)), c["then_counts"]),
+            (i18n.t("Newest known status, checked {checked}", checked=checked), c["now_counts"]),
         ]
         figure = self._bars_figure(
-            f"statuses-{mission.id}", f"Status of the mission's {c['total']} cases, then and now",
-            f"Number of cases by status at the start of the mission ({long(mission.start.first_day)}) and by newest "
-            f"known status (checked against the sources {checked}); a status whose newest event is more than "
-            f"{self.status_age_years} years old is counted as last known in that year, not as current. Filled bars are "
-            f"statuses in custody, outlined bars statuses at liberty.",
+            f"statuses-{mission.id}", i18n.t("Status of the mission's {n} cases, then and now", n=c["total"]),
+            i18n.t("Number of cases by status at the start of the mission ({date}) and by newest known status (checked "
+                   "against the sources {checked}); a status whose newest event is more than {years} years old is "
+                   "counted as last known in that year, not as current. Filled bars are statuses in custody, outlined "
+                   "bars statuses at liberty.", date=long(mission.start.first_day), checked=checked,
+                   years=self.status_age_years),
             [(title, [(label, n, str(n), "bar-custody" if k in IN_CUSTODY else "bar-free")
                       for label, n, k in counts]) for title, counts in sections],
             c["total"], width,
@@ -350,16 +353,16 @@ class Pictures(MapFigures):
         rows = self.custody_rows()
         bars = []
         for r in rows:
-            label = ("about " if r["approximate"] else "") + r["duration"] + (", still open" if r["ongoing"] else "")
+            label = (i18n.t("about ") if r["approximate"] else "") + r["duration"] + (i18n.t(", still open") if r["ongoing"] else "")
             bars.append((self.graph.title("case", r["case"].id), r["days"], label,
                          "years" + (" ongoing" if r["ongoing"] else "") + (" approximate" if r["approximate"] else "")))
         most = max([b[1] for b in bars] + [1])
-        still_open = (f" A period still open is counted to {long(self.today)} and drawn hatched."
+        still_open = (" " + i18n.t("A period still open is counted to {date} and drawn hatched.", date=long(self.today))
                       if any(r["ongoing"] for r in rows) else "")
         return self._bars_figure(
-            "custody-years", "Time in custody per person",
-            f"Total time in custody of each person, from the custody periods derived from their case's events."
-            f"{still_open} 'About' marks a total whose start or end date is not certain.",
+            "custody-years", i18n.t("Time in custody per person"),
+            i18n.t("Total time in custody of each person, from the custody periods derived from their case's events.")
+            + still_open + " " + i18n.t("'About' marks a total whose start or end date is not certain."),
             [("", bars)], most, width,
         )
 
@@ -425,12 +428,15 @@ def _by_known(known: Iterable[Known]) -> list[tuple[str, int, str]]:
     for key in STATUS_LABELS:
         for (k, year), n in sorted(counts.items(), key=lambda item: item[0][1] or 0):
             if k == key:
-                out.append((f"Last known in {year}: {STATUS_LABELS[k]}" if year else STATUS_LABELS[k], n, k))
+                label = i18n.t(STATUS_LABELS[k])
+                out.append((i18n.t("Last known in {year}: {status}", year=year, status=label) if year else label, n, k))
     return out
 
 
 def _checked(first: dt.date, last: dt.date) -> str:
-    return f"on {long(first)}" if first == last else f"between {long(first)} and {long(last)}"
+    if first == last:
+        return i18n.t("on {date}", date=long(first))
+    return i18n.t("between {first} and {last}", first=long(first), last=long(last))
 
 
 def _fitting(ticks: list[tuple[float, str]], width: float) -> list[tuple[float, str]]:

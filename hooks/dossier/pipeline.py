@@ -29,8 +29,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from . import report
-from .build import Settings, check, report_mission
+from . import i18n, report
+from .build import Settings, check, report_mission, translated_pages
 from .export import Site, atom_feed, exports
 from .graph import Graph, preview
 from .history import Changed, corrections, feed_entries, record_dates
@@ -147,13 +147,18 @@ class Built:
     report: report.Report | None  #: None: the site has no report
     preview: str | None = None  #: what a preview leaves out, in words (None: a full build)
     status_age_years: int = DEFAULT_STATUS_AGE_YEARS  #: see Settings.status_age_years
+    #: the handwritten pages in the build's language, by path under docs/ (empty in English):
+    #: the hook puts them in the place of docs/
+    translated: dict[str, str] = field(default_factory=dict)
+    #: the texts shown in English for want of a current translation (see translations.py)
+    untranslated: list[Any] = field(default_factory=list)
     _snippets: dict[str, str] = field(default_factory=dict)
 
     def finish(self, markdown: str, src_uri: str) -> str:
         """A page's snippets, settings, citations and references, filled in and made links."""
         if src_uri in self.pages:
             return markdown  # a generated page: finished already
-        return self._finish(markdown, src_uri)
+        return i18n.active().tidy(self._finish(markdown, src_uri))
 
     def _finish(self, markdown: str, src_uri: str) -> str:
         def snippet(m: re.Match[str]) -> str:
@@ -181,17 +186,23 @@ def build_site(settings: Settings, site: Site, nav: object = None, cache: dict[s
     the earlier builds of `mkdocs serve` (see load.load_all).
     """
     settings = replace(settings, cache=cache) if cache is not None else settings
+    i18n.use(settings.language)  # what is rendered from here on is in the build's language
+    untranslated: list[tuple[str, Any]] = []
     gc.unfreeze()  # the last build's records (`mkdocs serve`): collectable again from here on
     gc.disable()  # reading makes millions of objects and no garbage: it doubled reading 26,000 files
     try:
-        graph, docs_mentions = check(settings)
+        graph, docs_mentions = check(settings, untranslated if settings.language != i18n.DEFAULT else None)
     finally:
         gc.enable()
     gc.freeze()  # see the module's docstring
-    titles = {
-        f.relative_to(settings.docs_dir).as_posix(): doc_title(f.read_text(encoding="utf-8-sig"), f.stem)
+    english = {
+        f.relative_to(settings.docs_dir).as_posix(): f.read_text(encoding="utf-8-sig")
         for f in settings.docs_dir.rglob("*.md")
     }
+    translated: dict[str, str] = {}
+    if settings.language != i18n.DEFAULT:
+        translated = translated_pages(settings, {k: ("", v) for k, v in english.items()}, settings.language).text
+    titles = {path: doc_title(translated.get(path, text), Path(path).stem) for path, text in english.items()}
     mission = report_mission(settings, graph, titles)  # check() has said it is one of the missions
     shown, message = graph, None
     if settings.only:
@@ -213,8 +224,10 @@ def build_site(settings: Settings, site: Site, nav: object = None, cache: dict[s
     more, files = job.result()
     pages.update(more)
     the_report = report.Report() if has_report(titles) else None
-    built = Built(graph, shown, {}, files, settings.contact, the_report, message, settings.status_age_years)
-    built.pages = {path: built._finish(text, path) for path, text in sorted(pages.items())}
+    built = Built(graph, shown, {}, files, settings.contact, the_report, message, settings.status_age_years,
+                  translated, [u for _lang, u in untranslated])
+    tidy = i18n.active().tidy
+    built.pages = {path: tidy(built._finish(text, path)) for path, text in sorted(pages.items())}
     gc.freeze()  # the pages live until the end of the build too
     return built
 
@@ -227,8 +240,8 @@ def reuse(graph: Graph, site: Site, changed: dict[tuple[str, str], Changed]) -> 
     """
     files = exports(graph, site, changed)
     files["feed.xml"] = atom_feed(
-        feed_entries(graph, changed), site, title=f"{site.name}: changes and corrections".lstrip(": "),
-        subtitle="The newest changes to the data of the record, and every correction.",
+        feed_entries(graph, changed), site, title=f"{site.name}: {i18n.t('changes and corrections')}".lstrip(": "),
+        subtitle=i18n.t("The newest changes to the data of the record, and every correction."),
     )
     pages = {
         "corrections.md": render_page(graph, "corrections.md.j2", log=corrections(graph)),
@@ -258,7 +271,7 @@ def start_pdf(the_report: report.Report, *, site_name: str, site_url: str | None
     chapters = the_report.chapters()
     if not chapters or len(chapters) != len(the_report.order):
         return None
-    title = f"{site_name}: the report (web edition)"
+    title = i18n.t("{site}: the report (web edition)", site=site_name)
     return start(_draw_pdf, report.document(chapters, title=title, site_url=site_url, root=docs), docs)
 
 

@@ -18,7 +18,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from . import dictionary
+from . import dictionary, i18n
 from .backlinks import Mentions
 from .chart import duration, span_days, span_text, span_uncertain
 from .graph import Graph
@@ -52,7 +52,7 @@ class Citations:
         for sid in self.used:
             s = self.graph.get(Source, sid)
             original = self.graph.get(Source, s.copy_of) if s.copy_of else None
-            lines.append(f"[^{sid}]: {source_line(s, original)} [[source:{sid}|About this source]]")
+            lines.append(f"[^{sid}]: {source_line(s, original)} [[source:{sid}|{i18n.t('About this source')}]]")
         return "\n".join(lines)
 
 
@@ -107,7 +107,7 @@ def _merge(parent: etree.Element, group: list[etree.Element]) -> None:
     numbers = {int(sup[0].text or 0): sup[0].get("href", "") for sup in group}
     link.text = note_numbers(sorted(numbers))
     link.set("href", numbers[min(numbers)])
-    link.set("title", f"Sources {', '.join(str(n) for n in sorted(numbers))}")
+    link.set("title", i18n.t("Sources {numbers}", numbers=", ".join(str(n) for n in sorted(numbers))))
     for sup in group[1:]:
         etree.SubElement(first, "span", {"id": sup.get("id", "")})  # where the note's link back lands
         parent.remove(sup)
@@ -149,7 +149,7 @@ def cite_sources(text: str, graph: Graph) -> str:
     body = "".join(out).rstrip()
     if FOOTNOTES_HERE in body:
         return body.replace(FOOTNOTES_HERE, f"{cite.footnotes()}\n\n{FOOTNOTES_HERE}", 1) + "\n"
-    return f"{body}\n\n## Sources {{ data-search-exclude }}\n\n{cite.footnotes()}\n\n{FOOTNOTES_HERE}\n"
+    return f"{body}\n\n## {i18n.t('Sources')} {{ data-search-exclude }}\n\n{cite.footnotes()}\n\n{FOOTNOTES_HERE}\n"
 
 
 def fill_settings(text: str, settings: dict[str, Any]) -> str:
@@ -171,11 +171,11 @@ def fill_settings(text: str, settings: dict[str, Any]) -> str:
 def source_line(s: Source, original: Source | None = None) -> str:
     """A note's text: publisher, title, date, a weak source's class, and where to read it: the
     original's address first when `s` is a copy of a known original."""
-    date = "undated" if s.date == "undated" else s.date.human()
+    date = i18n.t("undated") if s.date == "undated" else s.date.human()
     if s.date == "undated" and s.date_note:
         date += f" ({plain(s.date_note)})"
     weak = f" *{s.reliability}*." if s.weak else ""
-    where = f"<{original.url}>, copy at <{s.url}>" if original else f"<{s.url}>"
+    where = f"<{original.url}>, {i18n.t('copy at')} <{s.url}>" if original else f"<{s.url}>"
     return f"{plain(s.publisher)}, “{plain(s.title)}”, {date}.{weak} {where}"
 
 

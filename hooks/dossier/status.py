@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from . import i18n
 from .model import Case, Event, Recommendation, When
 
 STATUS_LABELS = {
@@ -39,7 +40,7 @@ class Status:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.key]
+        return i18n.t(STATUS_LABELS[self.key])
 
     @property
     def in_custody(self) -> bool:
@@ -142,12 +143,12 @@ class Tally:
         """'4 released or deceased, 1 last known in 2018'."""
         parts = []
         if self.in_custody_now:
-            parts.append(f"{self.in_custody_now} in custody")
+            parts.append(i18n.t("{n} in custody", n=self.in_custody_now))
         if self.outcomes:
-            parts.append(f"{self.outcomes} released or deceased")
+            parts.append(i18n.t("{n} released or deceased", n=self.outcomes))
         if self.other_now:
-            parts.append(f"{self.other_now} at liberty")
-        parts += [f"{n} last known in {year}" for year, n in sorted(self.last_known.items())]
+            parts.append(i18n.t("{n} at liberty", n=self.other_now))
+        parts += [i18n.t("{n} last known in {year}", n=n, year=year) for year, n in sorted(self.last_known.items())]
         return ", ".join(parts)
 
 

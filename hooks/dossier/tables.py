@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import i18n
 from .graph import Graph
 from .model import Case, Mission, Person, Place, Recommendation, Source, When
 from .refs import Ref, sub_refs
@@ -109,8 +110,9 @@ class CaseSummary:
         stated = list(dict.fromkeys(c.label for c in self.charges if c.article))
         unstated = sum(1 for c in self.charges if c.article is None)
         if unstated:
-            stated.append(f"article not stated for {unstated} charge{'s' if unstated > 1 else ''}")
-        return "; ".join(stated) or "none recorded"
+            stated.append(i18n.t("article not stated for {n} charge" if unstated == 1 else
+                                 "article not stated for {n} charges", n=unstated))
+        return "; ".join(stated) or i18n.t("none recorded")
 
     @property
     def contact_labels(self) -> list[str]:
@@ -151,7 +153,7 @@ def case_filters(rows: list[CaseSummary]) -> list[Filter]:
         Filter("status", "Status now", [(k, v) for k, v in STATUS_LABELS.items() if k in present("status")]),
         Filter("at-mission", "Status at the mission",
                [(k, v) for k, v in STATUS_LABELS.items() if k in present("at-mission")]),
-        Filter("article", "Article", [(a, f"Art. {a}") for a in articles]
+        Filter("article", "Article", [(a, i18n.t("Art. {article}", article=a)) for a in articles]
                + ([("unstated", "article not stated")] if "unstated" in present("article") else [])),
         Filter("region", "Region", sorted(regions.items(), key=lambda kv: kv[1])),
         Filter("contact", "The mission's contact",
@@ -173,9 +175,10 @@ def region_label(graph: Graph, place_id: str | None) -> str:
 def summarise(graph: Graph, case: Case) -> CaseSummary:
     missions = [graph.get(Mission, mid) for mid in dict.fromkeys(c.mission for c in case.contacts)]
     charges = [
-        Charge(ch.article, f"Art. {ch.article}" + (f", part {ch.part}" if ch.part else ""))
+        Charge(ch.article, i18n.t("Art. {article}", article=ch.article)
+               + (i18n.t(", part {part}", part=ch.part) if ch.part else ""))
         if ch.article
-        else Charge(None, f"{ch.offence} (article not stated)")
+        else Charge(None, i18n.t("{offence} (article not stated)", offence=ch.offence))
         for ch in case.charges
     ]
     detained = next((e.date for e in case.timeline if e.kind in DETENTION_KINDS), None)

@@ -18,6 +18,7 @@ from typing import Any
 
 import jinja2
 
+from . import i18n
 from .model import When
 from .pages import BY_KIND_PAGE, REUSE_PAGES, record_path
 from .refs import escape, sub_refs
@@ -29,7 +30,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 def make(*, markup: bool) -> jinja2.Environment:
     """A new environment over templates/; markup: escape every value (HTML, SVG)."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=markup,  # Markdown templates escape text with the md and plain filters
         trim_blocks=True,
@@ -37,6 +38,10 @@ def make(*, markup: bool) -> jinja2.Environment:
         keep_trailing_newline=not markup,
         undefined=jinja2.StrictUndefined,
     )
+    # the interface strings in the build's language (i18n.py): {{ _("Time in custody") }}, and
+    # the language itself: {{ lang() }}
+    env.globals.update(_=i18n.t, lang=i18n.lang)
+    return env
 
 
 def plain(value: Any) -> str:
@@ -67,12 +72,13 @@ def one_line(value: Any) -> str:
     return text
 
 
-def human(when: When | str | None) -> str:
+def human(when: When | str | None, after: bool = False) -> str:
+    """A date in words; after: it follows 'since', 'from' or 'until' (see When.human)."""
     if when is None:
-        return "date unknown"
+        return i18n.t("date unknown")
     if isinstance(when, str):
         return when
-    return when.human()
+    return when.human(after=after)
 
 
 def period(start: When, end: When) -> str:
@@ -80,7 +86,12 @@ def period(start: When, end: When) -> str:
     same_month = start.day and end.day and (start.year, start.month) == (end.year, end.month)
     if same_month and start.qualifier == end.qualifier:  # one label for the range: '14–17 April 2018 (approximate)'
         return f"{start.day}–{end.human()}" if start != end else end.human()
-    return f"{start.human()} to {end.human()}"
+    return i18n.t("{start} to {end}", start=start.human(), end=end.human())
+
+
+def day_words(day: Any) -> str:
+    """A calendar day (datetime.date) in words: '15 May 2018', '15 мая 2018 г.'."""
+    return i18n.date(day.year, day.month, day.day)
 
 
 def certainty(item: Any) -> str:
@@ -89,12 +100,12 @@ def certainty(item: Any) -> str:
     c = getattr(item, "certainty", None)
     if not c:
         return ""
-    label = {"sources-differ": "sources differ"}.get(c, c)
+    label = i18n.t({"sources-differ": "sources differ"}.get(c, c))
     note = getattr(item, "note", None)
     if not note:
         return f' <abbr class="uncertain">{label}</abbr>'
     why = html.escape(" ".join(sub_refs(str(note), lambda ref: ref.text or ref.id).split()), quote=True)
-    return f' <abbr class="uncertain" tabindex="0" title="{label.capitalize()}: {why}">{label}</abbr>'
+    return f' <abbr class="uncertain" tabindex="0" title="{label[:1].upper()}{label[1:]}: {why}">{label}</abbr>'
 
 
 def json_path(kind: str, rid: str) -> str:
@@ -114,6 +125,9 @@ def markdown_environment() -> jinja2.Environment:
     """The environment of the Markdown templates, with their filters and helpers."""
     env = make(markup=False)
     env.filters.update(md=md, plain=plain, human=human, period=period, one_line=one_line, certainty=certainty)
+    # {{ n | plural("year") }}, {{ day | day_words }}, {{ person | name }}: in the build's language
+    env.filters.update(name=i18n.local_name, t=i18n.t)
+    env.filters.update(plural=lambda n, noun: i18n.plural(n, noun), day_words=day_words)
     env.tests["contains"] = lambda seq, item: item in (seq or ())
     env.globals.update(STATUS_LABELS=STATUS_LABELS, status_at=status_at, custody_spans=custody_spans)
     env.globals.update(case_summaries=case_summaries, case_filters=case_filters)

@@ -137,7 +137,9 @@ def test_report_an_error_is_at_the_foot_of_every_page(served: Served) -> None:
     for path in site.pages():
         html = site.file(path).read_text(encoding="utf-8")
         footer = html[html.find('class="md-copyright"'):]
-        link = re.search(r'<a href="([^"]*)">Report an error</a>', footer)
+        # the link's words in the page's edition: the Russian one (ru/) says it in Russian
+        words = "Сообщить об ошибке" if path.startswith("ru/") else "Report an error"
+        link = re.search(rf'<a href="([^"]*)">{words}</a>', footer)
         if not link:
             missing.append(path)
             continue

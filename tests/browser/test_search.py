@@ -51,7 +51,8 @@ def open_search(page: Page) -> None:
     else:
         page.locator(".md-search__input").click()
     page.wait_for_function("() => document.getElementById('__search').checked")
-    page.wait_for_function("() => !/initializ/i.test(document.querySelector('.md-search-result__meta').textContent)")
+    # Material's words in either edition (English, Russian)
+    page.wait_for_function("() => !/initializ|инициализ/i.test(document.querySelector('.md-search-result__meta').textContent)")
 
 
 def search(page: Page, query: str) -> list[str]:
@@ -66,10 +67,10 @@ def search(page: Page, query: str) -> list[str]:
     meta = "() => document.querySelector('.md-search-result__meta').textContent"
     field.fill("")
     field.press("End")
-    page.wait_for_function(f"() => /type to start/i.test(({meta})())")
+    page.wait_for_function(f"() => /type to start|начните печатать/i.test(({meta})())")
     field.fill(query)
     field.press("End")
-    page.wait_for_function(f"() => /matching|no match/i.test(({meta})())")
+    page.wait_for_function(f"() => /matching|no match|совпаден/i.test(({meta})())")
     hrefs = page.locator(RESULT_LINKS).evaluate_all("links => links.map(a => a.href)")
     return [urljoin(page.url, h) for h in hrefs]
 

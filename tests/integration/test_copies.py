@@ -76,6 +76,20 @@ def test_the_zip_holds_readme_manifest_and_every_page(offline_copy: Path, copy: 
     assert "404.html" not in listed, "the page for a missing address links from the site's address: no use on disk"
 
 
+def test_the_zip_holds_the_russian_edition_linked_both_ways(copy: Path) -> None:
+    listed = manifest.read(copy)
+    for path in ("ru/index.html", "ru/search/search_index.js", "ru/assets/javascripts/iframe-worker.js",
+                 "ru/cases/ardak-ashim.html"):
+        assert path in listed, f"{path} is missing from the offline copy"
+    assert "ru/404.html" not in listed
+    # the language switch, as links between files: each page leads to the same page in the other language
+    english = (copy / "cases" / "ardak-ashim.html").read_text(encoding="utf-8")
+    russian = (copy / "ru" / "cases" / "ardak-ashim.html").read_text(encoding="utf-8")
+    assert 'href="../ru/cases/ardak-ashim.html" hreflang="ru"' in english
+    assert 'href="../../cases/ardak-ashim.html" hreflang="en"' in russian
+    assert '<html lang="ru"' in russian
+
+
 def test_the_zip_is_the_same_for_one_commit(offline_copy: Path, tmp_path: Path) -> None:
     from dossier import copies
 

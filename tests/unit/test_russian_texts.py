@@ -10,7 +10,6 @@ the English fails here, naming the file and the field.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from typing import Any
 import pytest
 
 from common import DOCS, ROOT
+from dossier.translations import fingerprint
 from dossier.yamlread import dotted, parse
 
 RU = ROOT / "data" / "i18n" / "ru"
@@ -34,8 +34,6 @@ LINK = re.compile(r"\[\[([a-z]+:[^|\]]+)(?:\|[^\]]*)?\]\]")
 MD_LINK = re.compile(r"\]\(([^)\s]+)")
 
 
-def fingerprint(text: str) -> str:
-    return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:12]
 
 
 def numbers(text: str, *, russian: bool) -> set[str]:
@@ -114,20 +112,26 @@ def test_every_data_translation_names_a_text_field_of_its_english_record(transla
     assert not missing, "translations of fields that the English record does not have:\n" + "\n".join(missing)
 
 
-def test_every_data_translation_translates_the_english_of_today(translations: list[tuple]) -> None:
-    stale = [
-        f"{file}: {path}: translates {recorded!r}, the English is now {fingerprint(english)!r}"
-        for file, path, english, recorded, _ in translations
-        if isinstance(english, str) and recorded != fingerprint(english)
-    ]
-    assert not stale, "stale translations (the English changed):\n" + "\n".join(stale)
+# A translation whose English has changed since (stale) is a normal state, not a failure: `make
+# check` lists it, the Russian page shows the English with a note, and a publishing build may
+# refuse it (extra.dossier.translations_strict). The checks below hold every current translation
+# to the English it translates.
+
+
+def current(rows: list[tuple]) -> list[tuple]:
+    return [row for row in rows if isinstance(row[2], str) and row[3] == fingerprint(row[2])]
+
+
+def test_most_translations_are_current(translations: list[tuple]) -> None:
+    """Not all stale at once: a fingerprint computed another way would make every check below vacuous."""
+    assert len(current(translations)) > len(translations) / 2
 
 
 def test_russian_keeps_every_date_number_article_and_link_of_the_english(translations: list[tuple]) -> None:
     problems = [
         f"{file}: {path}: {', '.join(lost)}"
-        for file, path, english, _, russian in translations
-        if isinstance(english, str) and (lost := lost_facts(english, russian))
+        for file, path, english, _, russian in current(translations)
+        if (lost := lost_facts(english, russian))
     ]
     assert not problems, "\n".join(problems)
 
@@ -179,11 +183,19 @@ def test_there_are_page_translations_of_english_pages() -> None:
     assert not orphans, f"translations of pages that do not exist: {orphans}"
 
 
-@pytest.mark.parametrize("file", page_files(), ids=lambda f: str(f.relative_to(RU / "pages")))
-def test_a_page_translation_is_of_todays_english_and_keeps_its_facts(file: Path) -> None:
+def current_pages() -> list[Path]:
+    """The page translations of today's English (a stale one is listed by `make check` instead)."""
+    return [f for f in page_files() if page(f)[1].get("translation_of") == fingerprint((DOCS / page(f)[0]).read_text(encoding="utf-8"))]
+
+
+def test_most_page_translations_are_current() -> None:
+    assert len(current_pages()) > len(page_files()) / 2
+
+
+@pytest.mark.parametrize("file", current_pages(), ids=lambda f: str(f.relative_to(RU / "pages")))
+def test_a_current_page_translation_keeps_the_facts_of_its_english(file: Path) -> None:
     name, meta, body = page(file)
     english = (DOCS / name).read_text(encoding="utf-8")
-    assert meta.get("translation_of") == fingerprint(english), f"{name}: stale, or translation_of is wrong"
     assert meta.get("title") and meta.get("description"), f"{name}: the Russian page needs a title and description"
     assert re.search(r"[а-яё]", meta["title"] + meta["description"], re.IGNORECASE), name
     en_front = FRONT.match(english)

@@ -1,0 +1,97 @@
+"""Both editions of the fixture site, built as `make build` builds them: the English at the root,
+the Russian at ru/, each pointing at the same page in the other, what the reader sees in Russian."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+
+from common import SUMMARY_EN, SUMMARY_RU, build_editions
+
+SITE_URL = "https://example.org/fixture/"  # the fixture's site_url: the sitemaps' addresses are absolute
+
+
+@pytest.fixture(scope="module")
+def editions(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_editions(tmp_path_factory.mktemp("editions") / "mini")
+
+
+def _read(site: Path, page: str) -> str:
+    return (site / page).read_text(encoding="utf-8")
+
+
+def _text(html: str) -> str:
+    body = html[html.index("<article"): html.index("</article>")]
+    return " ".join(re.sub(r"<[^>]+>", " ", body).split())
+
+
+def _lands(site: Path, page: str, href: str) -> Path:
+    """The file a link of a page leads to: relative, or absolute under the fixture's site_url."""
+    if href.startswith(SITE_URL):
+        page, href = "index.html", href[len(SITE_URL):] or "./"
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(page), href))
+    return site / target / "index.html" if href.endswith("/") else site / target
+
+
+def test_each_page_names_its_language_and_leads_to_its_copy_in_the_other(editions: Path) -> None:
+    for page, lang, other, other_page in (
+        ("cases/pat-prisoner/index.html", "en", "ru", "ru/cases/pat-prisoner/index.html"),
+        ("ru/cases/pat-prisoner/index.html", "ru", "en", "cases/pat-prisoner/index.html"),
+        ("ru/index.html", "ru", "en", "index.html"),
+    ):
+        html = _read(editions, page)
+        assert f'<html lang="{lang}"' in html
+        # the head's hreflang pair: each edition's home, whose sitemap pairs the pages (Material's script reads it)
+        links = {h: href for href, h in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)">', html)}
+        assert set(links) == {"en", "ru"}
+        assert _lands(editions, page, links["en"]) == editions / "index.html"
+        assert _lands(editions, page, links["ru"]) == editions / "ru" / "index.html"
+        # the language switch: the same page in the other language, past Material's own script
+        switch = re.search(rf'<a href="([^"]*)" hreflang="{other}" lang="{other}" target="_self"', html)
+        assert switch is not None
+        assert _lands(editions, page, switch.group(1)) == editions / other_page
+
+
+def test_the_russian_case_page_shows_translations_and_says_what_is_still_english(editions: Path) -> None:
+    text = _text(_read(editions, "ru/cases/pat-prisoner/index.html"))
+    assert SUMMARY_RU in text and SUMMARY_EN not in text
+    assert "(Перевод устарел; английский оригинал:) Released." in text  # stale: the English, with the note
+    assert "Освобождён." not in text
+    assert "(Перевод ещё не готов; английский оригинал:) an example offence" in text  # missing
+    assert "Время под стражей" in text and "Time in custody" not in text
+    assert "1 января 2018 г." in text and "January" not in text
+    assert "Latin script" not in text and "Обвинения" in text
+
+
+def test_the_russian_home_page_is_its_translation(editions: Path) -> None:
+    html = _read(editions, "ru/index.html")
+    assert "Главная страница" in _text(html)
+    assert "<title>Главная" in html or "Главная" in html[: html.index("</head>")]
+
+
+def test_the_english_edition_is_english(editions: Path) -> None:
+    text = _text(_read(editions, "cases/pat-prisoner/index.html"))
+    assert SUMMARY_EN in text and "Time in custody" in text and "Перевод" not in text
+
+
+def test_each_edition_has_its_own_search_in_its_language(editions: Path) -> None:
+    ru = json.loads(_read(editions, "ru/search/search_index.json"))
+    en = json.loads(_read(editions, "search/search_index.json"))
+    assert "ru" in ru["config"]["lang"]
+    assert "ru" not in en["config"]["lang"]
+    assert any(SUMMARY_RU.split(",")[0] in d["text"] for d in ru["docs"])
+
+
+def test_each_sitemap_lists_both_editions(editions: Path) -> None:
+    for sitemap, own in (("sitemap.xml", ""), ("ru/sitemap.xml", "ru/")):
+        tree = ElementTree.parse(editions / sitemap)
+        locs = {loc.text for loc in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+        assert f"{SITE_URL}{own}cases/pat-prisoner/" in locs
+        hrefs = {(link.get("hreflang"), link.get("href")) for link in tree.iter("{http://www.w3.org/1999/xhtml}link")}
+        assert ("en", f"{SITE_URL}cases/pat-prisoner/") in hrefs
+        assert ("ru", f"{SITE_URL}ru/cases/pat-prisoner/") in hrefs
