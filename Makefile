@@ -115,11 +115,12 @@ screenshots: build
 	PYTHONPATH=tests:$(CURDIR)/hooks $(BIN)/python -m browser.screenshots --site site
 
 ## bench: the build at 100, 1,000 and 5,000 synthetic cases against plain MkDocs, then the offline zip's size and
-##        its search index's at 1,000 (QUICK=1: 100 and 1,000 only;
+##        its search index's at 1,000, then both editions (English and Russian) of the real site and at 1,000 (QUICK=1: 100 and 1,000 only;
 ##        JOBS=2: each baseline build alongside a build with hooks, a third less time)
 bench: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m bench $(if $(QUICK),--quick,) $(if $(JOBS),--jobs $(JOBS),)
 	$(BIN)/python -m bench.copies --cases 1000
+	$(BIN)/python -m bench.editions --cases 1000
 
 ## bench-serve: seconds from saving a case file to the reload under `mkdocs serve`, real site and 1,000 cases
 bench-serve: $(STAMP)
