@@ -11,8 +11,8 @@ A fingerprint is the first 12 hex digits of the SHA-256 of the English text with
 space made single spaces: when the English changes, the translation is *stale*. A stale or
 missing translation shows the English text with a short note in the reader's language;
 ``make check`` lists them, and ``extra.dossier.translations_strict`` makes the build refuse
-them. Sources are never translated (their titles stay in their own language), and names come
-from the people's sourced spellings, not from these files.
+them. Of a source only the site's own explanations are translated (``_ONLY``); its title and
+publisher stay as published, and names come from the people's sourced spellings, not from these files.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from . import i18n
 from .errors import DataError, DataErrors, closest
 from .load import Loaded
-from .model import BY_KIND, Name, Person
+from .model import BY_KIND, Name, Person, Source
 from .model_values import no_links
 from .refs import find_refs
 from .yamlread import Parsed, Path_, dotted, parse, read_text
@@ -45,6 +45,10 @@ _NEVER = {(Person, "name"), (Name, "name")}
 _NEVER_NAMES = {"id", "sources", "editor_notes", "other_names", "short_name", "file", "article", "part", "website",
                 "url", "language", "code",
                 "code_edition", "coordinates_source"}
+#: records of which only these fields are translated. A source's title and publisher are cited as
+#: published, in their own language; its date_note and note are the site's own English, which a
+#: reader of another edition reads in every list of notes
+_ONLY: dict[type[BaseModel], frozenset[str]] = {Source: frozenset({"date_note", "note"})}
 
 
 def notes(lang: str, *, page: bool) -> dict[str, str]:
@@ -74,8 +78,9 @@ def _texts(obj: BaseModel, loc: Path_) -> Iterator[tuple[Path_, str]]:
     if getattr(obj, "private", False):
         return  # never published
     refs = getattr(cls, "refs", {})
+    only = _ONLY.get(cls)
     for name, info in cls.model_fields.items():
-        if name in _NEVER_NAMES or name in refs or (cls, name) in _NEVER or _is_literal(info.annotation):
+        if (only is not None and name not in only) or name in _NEVER_NAMES or name in refs or (cls, name) in _NEVER or _is_literal(info.annotation):
             continue
         value = getattr(obj, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
@@ -132,8 +137,6 @@ def translate(loaded: Loaded, data_dir: Path, root: Path, lang: str, note: dict[
     records: dict[str, dict[str, Any]] = {}
     for kind, by_id in loaded.records.items():
         records[kind] = dict(by_id)
-        if kind == "source":
-            continue  # sources stay in their own language
         model = BY_KIND[kind]
         for rid, record in by_id.items():
             if record.draft:
@@ -197,7 +200,12 @@ def _one(record: Any, entries: dict[str, _Entry], path: str, loaded: Loaded, key
     """One record in the language (a copy; the English record is left as it is)."""
     found = dict(texts(record))
     by_key = {dotted(loc): loc for loc in found}
+    only = _ONLY.get(type(record))
     for name in sorted(set(entries) - set(by_key)):
+        if only is not None and name.split(".")[0].split("[")[0] not in only:
+            out.errors.append(DataError(path, entries[name].line, 1, name, f"a {record.kind}'s '{name}' is never "
+                                        f"translated (it stays as published); translate only {', '.join(sorted(only))}"))
+            continue
         near = closest(name, by_key)
         hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
         out.errors.append(DataError(path, entries[name].line, 1, name,

@@ -227,3 +227,42 @@ def test_every_label_the_code_looks_up_by_value_is_in_the_russian_catalogue() ->
                for part in (None, "date", "year", "month", "place", "fact")]
     labels += ["implemented", "partly implemented", "no follow-up found", "pre-trial", "trial", "conviction"]
     assert sorted({lab for lab in labels if lab not in strings}) == []
+
+
+def _translate_source(site: Path, text: str) -> tuple[object, list]:
+    file = site / "data" / "i18n" / "ru" / "sources" / "ngo-two.yml"
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8")
+    untranslated: list = []
+    graph, _ = check(Settings.for_root(site, language="ru"), untranslated)
+    return graph, untranslated
+
+
+DATE_NOTE = "content implies May 2018"
+
+
+def test_a_source_has_its_date_note_translated_and_its_title_kept(site: Path, ru: i18n.Catalogue) -> None:
+    graph, untranslated = _translate_source(
+        site, f"date_note:\n  en: {fingerprint(DATE_NOTE)}\n  ru: судя по содержанию, май 2018 г.\n")
+    source = graph.get("source", "ngo-two")  # type: ignore[attr-defined]
+    assert source.date_note == "судя по содержанию, май 2018 г."
+    assert (source.title, source.publisher) == ("Statement on the mission", "Example NGO")
+    assert not any("sources/" in u.path for _lang, u in untranslated)
+
+
+def test_a_source_without_a_translation_shows_its_note_in_english_and_is_listed(site: Path, ru: i18n.Catalogue) -> None:
+    untranslated: list = []
+    graph, _ = check(Settings.for_root(site, language="ru"), untranslated)
+    assert graph.get("source", "ngo-two").date_note == f'{notes("ru", page=False)["missing"]} {DATE_NOTE}'  # type: ignore[attr-defined]
+    assert graph.get("source", "press-one").title == "Activist detained in Example City"  # type: ignore[attr-defined]
+    listed = {(u.state, u.path, u.line, u.field) for _lang, u in untranslated if "sources/" in u.path}
+    assert listed == {("missing", "data/sources/ngo-two.yml", 6, "date_note")}
+
+
+def test_a_translation_of_a_source_title_is_refused(site: Path, ru: i18n.Catalogue) -> None:
+    with pytest.raises(DataErrors) as exc:
+        _translate_source(site, (
+            f"date_note:\n  en: {fingerprint(DATE_NOTE)}\n  ru: судя по содержанию, май 2018 г.\n"
+            f"title:\n  en: {fingerprint('Statement on the mission')}\n  ru: Заявление о миссии\n"))
+    assert ("data/i18n/ru/sources/ngo-two.yml:4:1: title: a source's 'title' is never translated (it stays as "
+            "published); translate only date_note, note") in exc.value.report()

@@ -21,7 +21,7 @@ from dossier.translations import fingerprint
 from dossier.yamlread import dotted, parse
 
 RU = ROOT / "data" / "i18n" / "ru"
-FOLDERS = ("cases", "people", "missions", "organisations", "places", "recommendations")
+FOLDERS = ("cases", "people", "missions", "organisations", "places", "recommendations", "sources")
 HEADER = "Перевод: проверить носителем языка перед публикацией"
 
 MONTHS_EN = "January February March April May June July August September October November December".split()
@@ -110,6 +110,13 @@ def test_there_are_translations_of_each_kind_of_record() -> None:
 def test_every_data_translation_names_a_text_field_of_its_english_record(translations: list[tuple]) -> None:
     missing = [f"{file}: {path}" for file, path, english, _, _ in translations if not isinstance(english, str)]
     assert not missing, "translations of fields that the English record does not have:\n" + "\n".join(missing)
+
+
+def test_a_source_translation_translates_only_the_sites_own_notes(translations: list[tuple]) -> None:
+    """A source's title and publisher are cited as published; only date_note and note are the site's words."""
+    wrong = [f"{file}: {path}" for file, path, *_ in translations
+             if "/sources/" in file and path not in ("date_note", "note")]
+    assert not wrong, "fields of a source that stay as published:\n" + "\n".join(wrong)
 
 
 # A translation whose English has changed since (stale) is a normal state, not a failure: `make
