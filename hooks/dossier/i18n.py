@@ -115,7 +115,7 @@ def catalogue(lang: str) -> Catalogue:
     """The catalogue of a language: English is built in, the others read from catalogue/<lang>.yml."""
     if lang == DEFAULT:
         return Catalogue(DEFAULT, plurals={"day": ["day", "days"], "year": ["year", "years"],
-                                           "month": ["month", "months"]})
+                                           "month": ["month", "months"], "person": ["person", "people"]})
     path = CATALOGUES / f"{lang}.yml"
     where = f"hooks/dossier/catalogue/{lang}.yml"
     if not path.is_file():

@@ -58,8 +58,14 @@ def iso(value: Any) -> str:
 
 #: the rule of the exports: a date that is not stated outright keeps its bare ISO form in its
 #: own column (field), and its label ('year inferred', 'date implied', ...) goes in the column
-#: (field) named after it with '_qualifier', empty (null) when the date is stated outright
-QUALIFIER_HELP = "The label of {what} when it is not stated outright ('year inferred', 'date implied', ...)."
+#: (field) named after it with '_qualifier', empty (null) when the date is stated outright.
+#: The descriptions of the tables and their columns are shown on the Data page only (the CSV
+#: files keep their English headers), so they are looked up in the build's language (i18n.py).
+def _qualifier_help(*, that: bool) -> str:
+    """The description of a date's '_qualifier' column."""
+    return i18n.t("The label of that date when it is not stated outright ('year inferred', 'date implied', ...)."
+                  if that else
+                  "The label of the date when it is not stated outright ('year inferred', 'date implied', ...).")
 
 
 def qualifier(value: Any) -> str:
@@ -254,29 +260,29 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
 
     cases = Table(
         "cases",
-        "One row per case, as the cases index shows it.",
+        i18n.t("One row per case, as the cases index shows it."),
         [
-            ("id", "The case's id, which names its page (cases/ID/) and its JSON file (data/cases/ID.json)."),
-            ("name", "The person's name as this site spells it."),
-            ("url", "The case page, relative to the site's address."),
-            ("status_now", "Status derived from the newest event: " + ", ".join(STATUS_LABELS)),
-            ("status_now_label", "The same status in words."),
-            ("status_now_since", "Date of the event that started the present status."),
-            ("status_now_since_qualifier", QUALIFIER_HELP.format(what="that date")),
-            ("as_of", "Date of the newest event known from the sources."),
-            ("as_of_qualifier", QUALIFIER_HELP.format(what="that date")),
-            ("status_at_mission", "Status on the first day of the mission that had contact with the case."),
-            ("mission", "Id of that mission."),
-            ("articles", "Article numbers of the charges, separated by '; ' (none when no source gives one)."),
-            ("charges", "Every charge: article and part, or the offence where no article is given."),
-            ("region", "Id of the region or city the case belongs to."),
-            ("region_label", "Its name, and its region where one is recorded."),
-            ("detained", "Date of the first detention or confinement in the timeline."),
-            ("detained_qualifier", QUALIFIER_HELP.format(what="that date")),
-            ("mission_contact", "The mission's contact with the case: met, raised, access-refused."),
-            ("verified", "When the case was last checked against its sources."),
-            ("last_changed", "When the data of the case or the person last changed."),
-            ("summary", "The case in two or three sentences."),
+            ("id", i18n.t("The case's id, which names its page (cases/ID/) and its JSON file (data/cases/ID.json).")),
+            ("name", i18n.t("The person's name as this site spells it.")),
+            ("url", i18n.t("The case page, relative to the site's address.")),
+            ("status_now", i18n.t("Status derived from the newest event: {keys}", keys=", ".join(STATUS_LABELS))),
+            ("status_now_label", i18n.t("The same status in words.")),
+            ("status_now_since", i18n.t("Date of the event that started the present status.")),
+            ("status_now_since_qualifier", _qualifier_help(that=True)),
+            ("as_of", i18n.t("Date of the newest event known from the sources.")),
+            ("as_of_qualifier", _qualifier_help(that=True)),
+            ("status_at_mission", i18n.t("Status on the first day of the mission that had contact with the case.")),
+            ("mission", i18n.t("Id of that mission.")),
+            ("articles", i18n.t("Article numbers of the charges, separated by '; ' (none when no source gives one).")),
+            ("charges", i18n.t("Every charge: article and part, or the offence where no article is given.")),
+            ("region", i18n.t("Id of the region or city the case belongs to.")),
+            ("region_label", i18n.t("Its name, and its region where one is recorded.")),
+            ("detained", i18n.t("Date of the first detention or confinement in the timeline.")),
+            ("detained_qualifier", _qualifier_help(that=True)),
+            ("mission_contact", i18n.t("The mission's contact with the case: met, raised, access-refused.")),
+            ("verified", i18n.t("When the case was last checked against its sources.")),
+            ("last_changed", i18n.t("When the data of the case or the person last changed.")),
+            ("summary", i18n.t("The case in two or three sentences.")),
         ],
     )
     for s in case_summaries(graph):
@@ -308,17 +314,17 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
 
     people = Table(
         "people",
-        "One row per person: delegates and the people whose cases the mission took up.",
+        i18n.t("One row per person: delegates and the people whose cases the mission took up."),
         [
-            ("id", "The person's id, which names its JSON file (data/people/ID.json)."),
-            ("name", "The name as this site spells it."),
-            ("url", "The page that shows the person (the case page for the subject of a case)."),
-            ("native_names", "The name in Kazakh or Russian script, separated by '; '."),
-            ("aliases", "Other spellings met in the sources, separated by '; '."),
-            ("case", "Id of the person's case, if any."),
-            ("born", "Birth, as the sources state it."),
-            ("summary", "Who the person is."),
-            ("last_changed", "When the person's data last changed."),
+            ("id", i18n.t("The person's id, which names its JSON file (data/people/ID.json).")),
+            ("name", i18n.t("The name as this site spells it.")),
+            ("url", i18n.t("The page that shows the person (the case page for the subject of a case).")),
+            ("native_names", i18n.t("The name in Kazakh or Russian script, separated by '; '.")),
+            ("aliases", i18n.t("Other spellings met in the sources, separated by '; '.")),
+            ("case", i18n.t("Id of the person's case, if any.")),
+            ("born", i18n.t("Birth, as the sources state it.")),
+            ("summary", i18n.t("Who the person is.")),
+            ("last_changed", i18n.t("When the person's data last changed.")),
         ],
     )
     for p in graph.all(Person):
@@ -337,18 +343,18 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
 
     events = Table(
         "events",
-        "Every dated event of every case, oldest first within each case.",
+        i18n.t("Every dated event of every case, oldest first within each case."),
         [
-            ("case", "Id of the case."),
-            ("n", "Position of the event in the case's timeline, from 1."),
-            ("date", "Date as precise as the sources give it: YYYY-MM-DD, YYYY-MM or YYYY."),
-            ("date_qualifier", QUALIFIER_HELP.format(what="the date")),
-            ("kind", "What happened (the kinds from which the status is derived)."),
-            ("text", "What happened, in words."),
-            ("places", "Ids of the places, separated by '; '."),
-            ("sources", "Ids of the sources, separated by '; '."),
-            ("certainty", "inferred, approximate, sources-differ or disputed, when not stated outright."),
-            ("note", "Why the date or fact is uncertain."),
+            ("case", i18n.t("Id of the case.")),
+            ("n", i18n.t("Position of the event in the case's timeline, from 1.")),
+            ("date", i18n.t("Date as precise as the sources give it: YYYY-MM-DD, YYYY-MM or YYYY.")),
+            ("date_qualifier", _qualifier_help(that=False)),
+            ("kind", i18n.t("What happened (the kinds from which the status is derived).")),
+            ("text", i18n.t("What happened, in words.")),
+            ("places", i18n.t("Ids of the places, separated by '; '.")),
+            ("sources", i18n.t("Ids of the sources, separated by '; '.")),
+            ("certainty", i18n.t("inferred, approximate, sources-differ or disputed, when not stated outright.")),
+            ("note", i18n.t("Why the date or fact is uncertain.")),
         ],
     )
     for c in graph.cases:
@@ -362,17 +368,17 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
 
     sources = Table(
         "sources",
-        "Every public document the site draws on.",
+        i18n.t("Every public document the site draws on."),
         [
-            ("id", "The source's id, as cited in the 'sources' columns."),
-            ("publisher", "Who published it."),
-            ("title", "Its title, in its own language."),
-            ("url", "Its address."),
-            ("date", "Publication date, or 'undated'."),
-            ("date_qualifier", QUALIFIER_HELP.format(what="the date")),
-            ("date_note", "For undated pages: the period the content implies; for an implied date, how."),
-            ("language", "ISO 639-1 code of its language."),
-            ("reliability", "primary, press, ngo, mirror, blog or low."),
+            ("id", i18n.t("The source's id, as cited in the 'sources' columns.")),
+            ("publisher", i18n.t("Who published it.")),
+            ("title", i18n.t("Its title, in its own language.")),
+            ("url", i18n.t("Its address.")),
+            ("date", i18n.t("Publication date, or 'undated'.")),
+            ("date_qualifier", _qualifier_help(that=False)),
+            ("date_note", i18n.t("For undated pages: the period the content implies; for an implied date, how.")),
+            ("language", i18n.t("ISO 639-1 code of its language.")),
+            ("reliability", i18n.t("primary, press, ngo, mirror, blog or low.")),
         ],
     )
     for src in graph.all(Source):
@@ -384,16 +390,16 @@ def tables(graph: Graph, changed: dict[tuple[str, str], Any], *, directory_urls:
 
     recs = Table(
         "recommendations",
-        "The mission's recommendations and what followed.",
+        i18n.t("The mission's recommendations and what followed."),
         [
-            ("id", "The recommendation's id."),
-            ("mission", "Id of the mission."),
-            ("title", "A short title."),
-            ("text", "What the mission recommended."),
-            ("addressees", "Ids of the organisations addressed, separated by '; '."),
-            ("status", "Derived from the follow-up: implemented, partly implemented or no follow-up found."),
-            ("follow_up", "What followed, each as 'date (effect): text', separated by ' | '."),
-            ("sources", "Ids of the sources, separated by '; '."),
+            ("id", i18n.t("The recommendation's id.")),
+            ("mission", i18n.t("Id of the mission.")),
+            ("title", i18n.t("A short title.")),
+            ("text", i18n.t("What the mission recommended.")),
+            ("addressees", i18n.t("Ids of the organisations addressed, separated by '; '.")),
+            ("status", i18n.t("Derived from the follow-up: implemented, partly implemented or no follow-up found.")),
+            ("follow_up", i18n.t("What followed, each as 'date (effect): text', separated by ' | '.")),
+            ("sources", i18n.t("Ids of the sources, separated by '; '.")),
         ],
     )
     for r in graph.all(Recommendation):

@@ -95,3 +95,34 @@ def test_each_sitemap_lists_both_editions(editions: Path) -> None:
         hrefs = {(link.get("hreflang"), link.get("href")) for link in tree.iter("{http://www.w3.org/1999/xhtml}link")}
         assert ("en", f"{SITE_URL}cases/pat-prisoner/") in hrefs
         assert ("ru", f"{SITE_URL}ru/cases/pat-prisoner/") in hrefs
+
+
+def _prose(html: str) -> list[str]:
+    """The text of each heading, paragraph, list item, definition and table cell of a page's
+    article, without its code spans (file, field and column names stay as they are)."""
+    article = html[html.index("<article"): html.index("</article>")]
+    body = re.sub(r"<code>.*?</code>", " ", article, flags=re.DOTALL)
+    blocks = re.findall(r"<(h[1-3]|p|li|dd|td|th)\b[^>]*>(.*?)</\1>", body, flags=re.DOTALL)
+    return [t for t in (" ".join(re.sub(r"<[^>]+>|¶", " ", inner).split()) for _, inner in blocks) if t]
+
+
+def test_the_russian_data_page_explains_the_files_in_russian(editions: Path) -> None:
+    en, ru = _prose(_read(editions, "data/index.html")), _prose(_read(editions, "ru/data/index.html"))
+    ru_text = " ".join(ru)
+    # every English sentence and clause with four words in a row, the tables' and columns'
+    # descriptions among them, is gone from the Russian page (lists of values such as
+    # 'met, raised, access-refused' are what the files hold, and stay)
+    clauses = {c.strip() for block in en for c in re.split(r"[.;:()]", block)}
+    english = sorted(c for c in clauses if re.search(r"[A-Za-z']+( [A-Za-z']+){3}", c))
+    assert any("row per case" in c for c in english) and any("newest event" in c for c in english)
+    assert [c for c in english if c in ru_text] == []
+    # its title, headings and the descriptions of the files are Russian; counts take Russian plurals
+    html = _read(editions, "ru/data/index.html")
+    assert "<title>Данные для повторного использования" in html
+    cyrillic = re.compile(r"[А-Яа-яЁё]")
+    headings = re.findall(r"<h[12]\b[^>]*>(.*?)</h[12]>", html[html.index("<article"):], flags=re.DOTALL)
+    assert len(headings) >= 6 and all(cyrillic.search(h) for h in headings)
+    files = re.findall(r"<tr>\s*<td><a [^>]*>[^<]*</a></td>\s*<td>(.*?)</td>", html, flags=re.DOTALL)
+    assert len(files) >= 10 and all(cyrillic.search(d) for d in files)
+    assert re.search(r"\d+ (строка|строки|строк)\.", ru_text) and " rows." not in ru_text
+    assert "Нет лицензии" in ru_text or "лицензия не указана" in ru_text
