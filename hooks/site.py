@@ -113,8 +113,7 @@ def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
 
 
 def on_env(env: Any, config: MkDocsConfig, files: Files) -> Any:
-    env.globals["dossier_t"] = i18n.t  # the interface strings in the build's language, for overrides/
-    return env
+    return i18n.theme(env)  # the interface strings in the build's language, for overrides/
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

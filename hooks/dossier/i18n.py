@@ -160,6 +160,12 @@ def t(text: str, **values: object) -> str:
     return active().t(text, **values)
 
 
+def theme(env: Any) -> Any:
+    """The theme's Jinja environment with `dossier_t`: overrides/ take their words from the catalogue."""
+    env.globals["dossier_t"] = t
+    return env
+
+
 def plural(n: int, noun: str) -> str:
     return active().plural(n, noun)
 
