@@ -46,9 +46,10 @@ def test_each_page_names_its_language_and_leads_to_its_copy_in_the_other(edition
     ):
         html = _read(editions, page)
         assert f'<html lang="{lang}"' in html
-        # the head's hreflang pair: each edition's home, whose sitemap pairs the pages (Material's script reads it)
+        # the head's hreflang pair: each edition's home, whose sitemap pairs the pages (Material's script
+        # reads it), as a full address (site_url is set here)
         links = {h: href for href, h in re.findall(r'<link rel="alternate" href="([^"]*)" hreflang="(\w+)">', html)}
-        assert set(links) == {"en", "ru"}
+        assert set(links) == {"en", "ru"} and all(href.startswith(SITE_URL) for href in links.values())
         assert _lands(editions, page, links["en"]) == editions / "index.html"
         assert _lands(editions, page, links["ru"]) == editions / "ru" / "index.html"
         # the language switch: the same page in the other language, past Material's own script
@@ -126,3 +127,15 @@ def test_the_russian_data_page_explains_the_files_in_russian(editions: Path) -> 
     assert len(files) >= 10 and all(cyrillic.search(d) for d in files)
     assert re.search(r"\d+ (строка|строки|строк)\.", ru_text) and " rows." not in ru_text
     assert "Нет лицензии" in ru_text or "лицензия не указана" in ru_text
+
+
+def test_without_site_url_the_head_gives_no_hreflang_link(real_site: Path) -> None:
+    """The real site sets no site_url: a relative hreflang address is invalid (Lighthouse's SEO
+    audit fails it), so the head names none, and the language switch still leads across."""
+    pages = sorted(real_site.rglob("*.html"))
+    assert any(p.relative_to(real_site).parts[0] == "ru" for p in pages)
+    with_links = [str(p.relative_to(real_site)) for p in pages
+                  if re.search(r'<link rel="alternate"[^>]*hreflang=', p.read_text(encoding="utf-8"))]
+    assert not with_links, with_links[:5]
+    home = (real_site / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<a href="[^"]*ru/" hreflang="ru" lang="ru" target="_self"', home)
