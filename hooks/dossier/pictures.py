@@ -234,27 +234,21 @@ class Pictures(MapFigures):
         return bands
 
     def _legend(self, bars: list[Bar], marks: list[Mark], bands: list[Band]) -> list[LegendItem]:
-        items = []
+        """What the picture shows, in the legend's order: (shown?, symbol, words) for each thing it may show."""
         kinds = {b.kind for b in bars}
-        if "custody" in kinds:
-            items.append(LegendItem("bar-custody", i18n.t("In custody")))
-        if "psychiatric" in kinds:
-            items.append(LegendItem("bar-psychiatric", i18n.t("Psychiatric confinement")))
-        if any(b.ongoing for b in bars):
-            items.append(LegendItem("ongoing", i18n.t("Still open on {date}", date=short(self.today))))
-        if any(b.uncertain for b in bars):
-            items.append(LegendItem("bar-uncertain", i18n.t("Start or end date not certain")))
         groups = [g for g in GROUPS if any(m.group == g for m in marks)]
-        items.extend(LegendItem(f"shape-{SHAPES[g]}-{g}", i18n.t(GROUP_LABELS[g])) for g in groups)
-        if any(m.uncertain for m in marks):
-            items.append(LegendItem("hollow", i18n.t("Hollow: date or event not certain")))
-        if any(m.ranged for m in marks):
-            items.append(LegendItem("range", i18n.t("Only the month or year is known")))
-        if any(not b.line for b in bands):
-            items.append(LegendItem("band", i18n.t("The mission's visit")))
-        if any(b.line for b in bands):
-            items.append(LegendItem("line", i18n.t("Report presented")))
-        return items
+        entries = [
+            ("custody" in kinds, "bar-custody", i18n.t("In custody")),
+            ("psychiatric" in kinds, "bar-psychiatric", i18n.t("Psychiatric confinement")),
+            (any(b.ongoing for b in bars), "ongoing", i18n.t("Still open on {date}", date=short(self.today))),
+            (any(b.uncertain for b in bars), "bar-uncertain", i18n.t("Start or end date not certain")),
+            *((True, f"shape-{SHAPES[g]}-{g}", i18n.t(GROUP_LABELS[g])) for g in groups),
+            (any(m.uncertain for m in marks), "hollow", i18n.t("Hollow: date or event not certain")),
+            (any(m.ranged for m in marks), "range", i18n.t("Only the month or year is known")),
+            (any(not b.line for b in bands), "band", i18n.t("The mission's visit")),
+            (any(b.line for b in bands), "line", i18n.t("Report presented")),
+        ]
+        return [LegendItem(symbol, words) for shown, symbol, words in entries if shown]
 
     # ----------------------------------------------------------------- all cases
 
