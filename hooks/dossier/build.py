@@ -204,12 +204,15 @@ def check(
     """
     loaded = load_all(settings.data_dir, settings.root, settings.max_file_bytes, settings.cache)
     errors: list[DataError] = []  # build_graph reports the files that did not load, with the rest
+    #: the other languages' translation errors (`make check` in English): reported only once the
+    #: English records and pages have none, as a broken English record breaks its translations too
+    theirs: list[DataError] = []
     shown_in_english: list[tuple[str, Untranslated]] = []
     langs = [settings.language] if settings.language != i18n.DEFAULT else (
         other_languages(settings.data_dir) if untranslated is not None else [])
     for lang in langs:
         done = translate(loaded, settings.data_dir, settings.root, lang, notes(lang, page=False))
-        errors.extend(done.errors)
+        (errors if lang == settings.language else theirs).extend(done.errors)
         shown_in_english += [(lang, u) for u in done.untranslated]
         if lang == settings.language:
             loaded = done.loaded
@@ -230,7 +233,7 @@ def check(
         errors.extend(page_errors)
         for lang in langs:
             done_pages = translated_pages(settings, pages, lang)
-            errors.extend(done_pages.errors)
+            (errors if lang == settings.language else theirs).extend(done_pages.errors)
             shown_in_english += [(lang, u) for u in done_pages.untranslated]
             if lang == settings.language:
                 pages = {name: (done_pages.files[name], text) for name, text in done_pages.text.items()}
@@ -248,6 +251,8 @@ def check(
         errors.extend(u.error(lang) for lang, u in shown_in_english)
     if untranslated is not None:
         untranslated.extend(shown_in_english)
+    if not errors and graph is not None:
+        errors.extend(theirs)
     if errors or graph is None:
         raise DataErrors(errors)
     return graph, docs_mentions

@@ -61,7 +61,8 @@ def real_copy(tmp_path: Path) -> Path:
 def test_the_check_passes_on_the_real_data_without_importing_mkdocs() -> None:
     result = check(ROOT)
     assert result.returncode == 0, result.stderr
-    assert re.match(r"\d+ records and their references are valid", result.stdout)
+    # after the list of texts not yet translated, if any
+    assert re.search(r"^\d+ records and their references are valid", result.stdout, re.MULTILINE)
     modules = imported(result.stderr)
     assert "dossier" in modules and "pydantic" in modules  # the report is real: it lists what ran
     assert not modules & {"mkdocs", "material", "markdown", "jinja2", "pymdownx"}
