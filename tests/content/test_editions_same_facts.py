@@ -31,7 +31,8 @@ RU_MONTH = r"(январ[ьяе]|феврал[ьяе]|марта?|марте|а�
 #: "14–17 April 2018", "14 and 17 April", "с 14 по 17 апреля 2018 г."
 BETWEEN = r"\s*(?:–|-|—|,|to|and|по|и)\s*"
 ARTICLE = re.compile(r"(?:\bart\.|\barticles?|\bст\.|\bстать[а-яё]*)\s+(\d+)", re.IGNORECASE)
-YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+#: a year, not a decade ("the 2020s", "2020-е годы")
+YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b(?!-[а-яё])")
 
 
 class Article(HTMLParser):
@@ -106,6 +107,7 @@ def test_the_reading_of_dates_and_articles_itself() -> None:
     assert facts("Art. 174 and Article 378, in 2018", russian=False)["articles"] == {"174", "378"}
     assert facts("ст. 174 и статье 378", russian=True)["articles"] == {"174", "378"}
     assert not facts("JSON Schema мест. 6,9 КБ", russian=True)["articles"], "a word's end is no article"
+    assert facts("the 2020s", russian=False)["years"] == facts("2020-е годы", russian=True)["years"] == set()
     english = facts("sentenced on 21 December 2018 under Art. 174", russian=False)
     assert facts("приговорён 21 декабря 2018 г. по ст. 174", russian=True) == english
     assert facts("приговорён в декабре 2018 г. по ст. 174", russian=True) != english, "a lost day is seen"
