@@ -54,7 +54,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def translate_path(self, path: str) -> str:
         plain = urlsplit(path).path
         if not plain.startswith(self.prefix) and plain + "/" != self.prefix:
-            return str(Path(self.directory) / "\0outside")  # never a file: answered with 404.html
+            # a name no file has: answered with 404.html (a NUL would make open() raise ValueError and drop the connection)
+            return str(Path(self.directory) / "outside\n/none")
         return super().translate_path("/" + plain[len(self.prefix) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
@@ -95,9 +96,10 @@ class Served:
 def serve(root: Path) -> Iterator[Served]:
     """Serve the built site in root on 127.0.0.1 until the block ends."""
     site = builtsite.load(root)
-    handler = functools.partial(_Handler, directory=str(root))
-    _Handler.prefix = site.prefix
-    _Handler.not_found = (root / "404.html").read_bytes()
+    # a class of its own for each server: two sites served at once (the real site and the
+    # editions' fixture, each under its own prefix) must not share the prefix or the 404 page
+    own = type("SiteHandler", (_Handler,), {"prefix": site.prefix, "not_found": (root / "404.html").read_bytes()})
+    handler = functools.partial(own, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
