@@ -42,7 +42,7 @@ SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
 build: $(STAMP)
 	rm -rf site.new
 	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict --site-dir site.new
-	$(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict -f mkdocs.ru.yml --site-dir site.new/ru
+	if [ -f mkdocs.ru.yml ]; then $(if $(SOURCE_DATE_EPOCH),SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH)) $(BIN)/mkdocs build --strict -f mkdocs.ru.yml --site-dir site.new/ru; fi  # a site without a Russian edition builds the English one only
 	$(BIN)/python -m dossier manifest site.new  # SHA256SUMS again, over both editions (the English build wrote it before ru/)
 	rm -rf site.old && if [ -d site ]; then mv site site.old; fi && mv site.new site && rm -rf site.old
 
