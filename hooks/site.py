@@ -25,7 +25,6 @@ from dossier.errors import DataErrors
 from dossier.export import Site
 from dossier.pages import not_in_nav
 from dossier.render import NoteGroups
-from dossier.searchindex import compact
 
 log = logging.getLogger("mkdocs.hooks.dossier")
 
@@ -142,28 +141,15 @@ def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
 
 @event_priority(-50)  # after the search plugin has written its index
 def on_post_build(config: MkDocsConfig) -> None:
-    if i18n.lang() != i18n.DEFAULT:  # another language's edition, in a folder of the English: a host answers
-        (Path(config.site_dir) / "404.html").unlink(missing_ok=True)  # a missing page with the English 404
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if index.is_file():
-        index.write_text(compact(index.read_text(encoding="utf-8")), encoding="utf-8")
+    pipeline.finish_site(Path(config.site_dir))
     if (the_report := _built().report) is None:
         return
-    if not (chapters := the_report.chapters()):
-        raise PluginError(f"docs/{report.FOLDER} has pages but none of them is in the nav; "
-                          "list the report's chapters in mkdocs.yml")
-    if not pipeline.pdf_wanted(config.extra.get("dossier") or {}):
-        log.info(f"The report: {report.PDF_PATH} left empty (extra.dossier.pdf is off; make serve PDF=1 builds it)")
-        return
-    job, state.pdf = state.pdf or pipeline.start_pdf(the_report, **_pdf_options(config)), None
-    if job is None:
-        raise PluginError(f"The report: a chapter of the nav was not converted, so {report.PDF_PATH} cannot be made")
+    job, state.pdf = state.pdf, None
     try:
-        seconds, waited = pipeline.write_pdf(job, Path(config.site_dir) / report.PDF_PATH)
-    except report.ReportError as exc:
+        log.info(pipeline.finish_report(the_report, job, config.extra.get("dossier") or {}, Path(config.site_dir),
+                                        **_pdf_options(config)))
+    except pipeline.BuildStopped as exc:
         raise PluginError(str(exc)) from None
-    log.info(f"The report: {len(chapters)} chapters written to {report.PDF_PATH} in {seconds:.1f} s, "
-             f"alongside the build (which then waited {waited:.1f} s for it)")
 
 
 def on_build_error(error: Exception) -> None:

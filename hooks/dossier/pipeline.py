@@ -38,6 +38,7 @@ from .model import RECORD_TYPES
 from .pages import records_in_nav
 from .refs import SNIPPET_RE, has_report, rewrite
 from .render import cite_sources, doc_title, fill_settings, render_page, render_pages, render_snippet
+from .searchindex import compact
 from .status import DEFAULT_STATUS_AGE_YEARS
 from .tables import tables
 
@@ -281,6 +282,35 @@ def write_pdf(job: Job, target: Path) -> tuple[float, float]:
     seconds, data = job.result()
     target.write_bytes(data)
     return seconds, time.perf_counter() - waited
+
+
+def finish_report(the_report: report.Report, job: Job | None, options: dict[str, Any], site_dir: Path,
+                  **pdf: Any) -> str:
+    """Write the report's PDF into the written site, or leave it empty when the options turn it
+    off (job: the drawing started during the build, if any); the line to log."""
+    if not (chapters := the_report.chapters()):
+        raise BuildStopped(f"docs/{report.FOLDER} has pages but none of them is in the nav; "
+                           "list the report's chapters in mkdocs.yml")
+    if not pdf_wanted(options):
+        return f"The report: {report.PDF_PATH} left empty (extra.dossier.pdf is off; make serve PDF=1 builds it)"
+    if (job := job or start_pdf(the_report, **pdf)) is None:
+        raise BuildStopped(f"The report: a chapter of the nav was not converted, so {report.PDF_PATH} cannot be made")
+    try:
+        seconds, waited = write_pdf(job, site_dir / report.PDF_PATH)
+    except report.ReportError as exc:
+        raise BuildStopped(str(exc)) from None
+    return (f"The report: {len(chapters)} chapters written to {report.PDF_PATH} in {seconds:.1f} s, "
+            f"alongside the build (which then waited {waited:.1f} s for it)")
+
+
+def finish_site(site_dir: Path) -> None:
+    """The written site's last touches: a compact search index; in another language's edition
+    (a folder of the English one) no 404 page, so that a host answers with the English one."""
+    if i18n.lang() != i18n.DEFAULT:
+        (site_dir / "404.html").unlink(missing_ok=True)
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        index.write_text(compact(index.read_text(encoding="utf-8")), encoding="utf-8")
 
 
 def _draw_pdf(document: str, docs: Path) -> tuple[float, bytes]:
