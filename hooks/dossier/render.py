@@ -28,6 +28,7 @@ from .pictures import Pictures
 from .refs import CITE, SETTING, find_refs, has_report
 from .status import DEFAULT_STATUS_AGE_YEARS, Known, custody_spans, known_status, recommendation_status, tally
 from .templating import markdown_environment, plain
+from .translations import notes, with_note
 
 
 class Citations:
@@ -241,6 +242,8 @@ def render_pages(
     for path, (t, rid, cite) in ends.items():
         pages[path] = end.render(body=pages[path], cite=cite, backlinks=mentions.sections(graph, t.kind, rid, path))
     pages[dictionary.PAGE] = dictionary.page(guide=dictionary.GUIDE in doc_titles)  # from the models, not the data
+    if i18n.lang() != i18n.DEFAULT:  # an editors' page, in English in every edition: said, and marked English
+        pages[dictionary.PAGE] = with_note(pages[dictionary.PAGE], notes(i18n.lang(), page=True)["editors"])
     return pages
 
 

@@ -60,7 +60,8 @@ def notes(lang: str, *, page: bool) -> dict[str, str]:
     return {state: f'!!! note "{c.t(title)}"\n\n    {c.t(text)}' for state, title, text in (
         ("missing", "Not translated yet", "This page has not been translated yet; below is its English original."),
         ("stale", "Translation out of date",
-         "The English page has changed since it was translated; below is its English original."))}
+         "The English page has changed since it was translated; below is its English original."),
+        ("editors", "For editors", "This page is for the site's editors and is kept in English only."))}
 
 
 def fingerprint(text: str) -> str:
@@ -324,9 +325,10 @@ def _translation_of(text: str, path: str, errors: list[DataError]) -> tuple[str,
 
 
 def with_note(page: str, note: str) -> str:
-    """The page with a note (Markdown) after its first heading, or at its top."""
+    """The page with a note (Markdown) after its first heading, or at its top; the English text
+    after the note is marked as English, so that a screen reader reads it in an English voice."""
     m = _FRONT.match(page)
     head, body = (page[: m.end()], page[m.end():]) if m else ("", page)
     h1 = re.search(r"^# .*\n", body, re.MULTILINE)
     cut = h1.end() if h1 else 0
-    return f"{head}{body[:cut]}\n{note}\n\n{body[cut:]}"
+    return f'{head}{body[:cut]}\n{note}\n\n<div lang="en" markdown>\n\n{body[cut:]}\n\n</div>\n'

@@ -126,6 +126,25 @@ def test_the_russian_data_page_explains_the_files_in_russian(editions: Path) -> 
     assert "Нет лицензии" in ru_text or "лицензия не указана" in ru_text
 
 
+def test_the_english_of_every_russian_page_is_marked_english(real_site: Path) -> None:
+    """The editors' pages stay English in the Russian edition: each says so in Russian, and its
+    English is marked lang="en" (a screen reader then reads it in an English voice)."""
+    notes = ("Перевод ещё не готов", "Перевод устарел", "ведётся только на английском языке")
+    found = []
+    for page in sorted((real_site / "ru").rglob("*.html")):
+        html = page.read_text(encoding="utf-8")
+        if "<article" not in html:
+            continue
+        article = html[html.index("<article"): html.index("</article>")]
+        if not any(n in article for n in notes):
+            continue
+        found.append(page.relative_to(real_site).as_posix())
+        head, _, marked = article.partition('<div lang="en">')
+        assert marked, f"{found[-1]}: its English is not marked lang=\"en\""
+        assert any(n in head for n in notes) and "<p>" in marked, found[-1]
+    assert "ru/about/data-dictionary/index.html" in found and "ru/about/editors-guide/index.html" in found
+
+
 def test_no_page_of_the_real_site_has_an_hreflang_link_in_its_head(real_site: Path) -> None:
     """A relative hreflang address is invalid (Lighthouse's SEO audit fails it), and a full one
     makes Material's script ask the original's host for a sitemap: the head names none, and the

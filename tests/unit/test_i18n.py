@@ -211,6 +211,20 @@ def test_pages_current_stale_missing_and_bad(tmp_path: Path) -> None:
     assert next(str(e) for e in done.errors).startswith("data/i18n/ru/pages/bad.md:1:1: translates no page: docs/bad.md does not exist")
 
 
+def test_an_english_page_in_another_edition_is_marked_english_after_its_note() -> None:
+    """A screen reader reads the English of an untranslated page in an English voice: the page as
+    Markdown renders it, its note in the edition's language outside the English part."""
+    from markdown import markdown
+
+    english = "---\ntitle: About\n---\n\n# About\n\nThe record is kept here.\n\n## More\n\n- a list item\n"
+    note = notes("ru", page=True)
+    html = markdown(with_note(english, note["missing"]).split("---\n", 2)[2], extensions=["admonition", "md_in_html"])
+    head, marked = html.split('<div lang="en">', 1)
+    assert "Перевод ещё не готов" in head and "<h1>About</h1>" in head
+    assert "<p>The record is kept here.</p>" in marked and "<h2>More</h2>" in marked and "<li>a list item</li>" in marked
+    assert marked.rstrip().endswith("</div>") and "Перевод" not in marked
+
+
 def test_every_label_the_code_looks_up_by_value_is_in_the_russian_catalogue() -> None:
     from typing import get_args
 
