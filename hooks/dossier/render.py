@@ -175,7 +175,7 @@ def source_line(s: Source, original: Source | None = None) -> str:
     date = i18n.t("undated") if s.date == "undated" else s.date.human()
     if s.date == "undated" and s.date_note:
         date += f" ({plain(s.date_note)})"
-    weak = f" *{s.reliability}*." if s.weak else ""
+    weak = f" *{i18n.t(s.reliability)}*." if s.weak else ""  # the legend of the sources page explains the tag
     where = f"<{original.url}>, {i18n.t('copy at')} <{s.url}>" if original else f"<{s.url}>"
     return f"{plain(s.publisher)}, “{plain(s.title)}”, {date}.{weak} {where}"
 

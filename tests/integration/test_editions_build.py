@@ -145,6 +145,22 @@ def test_the_english_of_every_russian_page_is_marked_english(real_site: Path) ->
     assert "ru/about/data-dictionary/index.html" in found and "ru/about/editors-guide/index.html" in found
 
 
+def test_the_russian_notes_tag_weak_sources_and_name_languages_in_russian(real_site: Path) -> None:
+    """A weak source's tag in the notes ("mirror", "blog", "low") and a document's language are
+    words of the reader's language, as the legend of the sources page explains them."""
+    tag = re.compile(r"<em>(mirror|blog|low|копия|блог|ненадёжный источник)</em>\.")
+    code = re.compile(r"(?:language|Language|язык|Язык): [a-z]{2}\b")
+    pages = ("sources/index.html", "report/sources/index.html", "cases/kenzhebek-abishev/index.html")
+    english = " ".join(_read(real_site, p) for p in pages)
+    russian = " ".join(_read(real_site, "ru/" + p) for p in pages)
+    assert {m.group(1) for m in tag.finditer(english)} == {"mirror", "low"}  # no blog is cited alone in a note
+    assert {m.group(1) for m in tag.finditer(russian)} == {"копия", "ненадёжный источник"}
+    for page in (*pages, *("ru/" + p for p in pages)):
+        assert not code.search(_text(_read(real_site, page))), page
+    assert "язык: русский" in _text(_read(real_site, "ru/sources/index.html"))
+    assert "language: Russian" in _text(_read(real_site, "sources/index.html"))
+
+
 def test_no_page_of_the_real_site_has_an_hreflang_link_in_its_head(real_site: Path) -> None:
     """A relative hreflang address is invalid (Lighthouse's SEO audit fails it), and a full one
     makes Material's script ask the original's host for a sitemap: the head names none, and the
