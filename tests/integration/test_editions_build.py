@@ -161,6 +161,13 @@ def test_the_russian_notes_tag_weak_sources_and_name_languages_in_russian(real_s
     assert "language: Russian" in _text(_read(real_site, "sources/index.html"))
 
 
+def test_the_russian_data_page_states_the_licence_in_russian(real_site: Path) -> None:
+    english, russian = _text(_read(real_site, "data/index.html")), _text(_read(real_site, "ru/data/index.html"))
+    assert "may be reused under the Creative Commons" in english
+    assert "may be reused" not in russian and "можно использовать повторно на условиях лицензии" in russian
+    assert "CC BY 4.0" in english and "CC BY 4.0" in russian  # the licence's own name stays as published
+
+
 def test_no_page_of_the_real_site_has_an_hreflang_link_in_its_head(real_site: Path) -> None:
     """A relative hreflang address is invalid (Lighthouse's SEO audit fails it), and a full one
     makes Material's script ask the original's host for a sitemap: the head names none, and the
