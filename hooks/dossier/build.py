@@ -79,6 +79,9 @@ class Settings:
     language: str = i18n.DEFAULT
     #: refuse a stale or missing translation (extra.dossier.translations_strict): for publishing
     translations_strict: bool = False
+    #: the site's stylesheets under docs/, in order (extra.dossier.stylesheets): the build serves
+    #: them as one file, pipeline.STYLESHEET, so that a page waits for one request, not one per file
+    stylesheets: tuple[str, ...] = ()
 
     @classmethod
     def for_root(cls, root: Path, **kw) -> Settings:
@@ -117,17 +120,23 @@ class Settings:
         strict = options.get("translations_strict", False)
         if isinstance(strict, str) or strict is None:
             strict = str(strict).strip().lower() in ("1", "true", "yes", "on")
+        styles = options.get("stylesheets") or []
+        if not isinstance(styles, list) or not all(isinstance(n, str) and n.strip() for n in styles):
+            raise _option_error(where, "extra.dossier.stylesheets", f"expected a list of files under docs/, got {styles!r}")
+        for i, name in enumerate(styles):
+            if not (docs_dir / name).is_file():
+                raise _option_error(where, f"extra.dossier.stylesheets[{i}]", f"no such file: {docs_dir.name}/{name}")
         rest = {
             k: v
             for k, v in options.items()
             if k not in ("drafts", "max_file_bytes", "contact", "only", "report_mission", "status_age_years",
-                         "language", "translations_strict")
+                         "language", "translations_strict", "stylesheets")
         }
         return cls(
             root=root, data_dir=root / "data", docs_dir=docs_dir, drafts=bool(drafts), max_file_bytes=max_bytes,
             extra=rest, contact=contact, only=tuple(str(i).strip() for i in only if str(i).strip()),
             report_mission=report_mission or None, status_age_years=age, language=str(language),
-            translations_strict=bool(strict),
+            translations_strict=bool(strict), stylesheets=tuple(styles),
         )
 
     @classmethod

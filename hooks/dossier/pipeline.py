@@ -143,7 +143,7 @@ class Built:
     graph: Graph  #: every published record (titles of records left out of a preview)
     shown: Graph  #: the records whose pages are built: all of them, or a preview's
     pages: dict[str, str]  #: generated pages, finished, by source path
-    files: dict[str, str]  #: the exports and the feed, by path in the site
+    files: dict[str, str]  #: the exports, the feed and the stylesheet, by path in the site
     contact: dict[str, Any]
     report: report.Report | None  #: None: the site has no report
     preview: str | None = None  #: what a preview leaves out, in words (None: a full build)
@@ -223,6 +223,8 @@ def build_site(settings: Settings, site: Site, nav: object = None, cache: dict[s
         shown, docs_mentions, titles, report_mission=mission, changed=changed, status_age_years=settings.status_age_years
     )
     more, files = job.result()
+    if settings.stylesheets:
+        files[STYLESHEET] = stylesheet(settings.docs_dir, settings.stylesheets)
     pages.update(more)
     the_report = report.Report() if has_report(titles) else None
     built = Built(graph, shown, {}, files, settings.contact, the_report, message, settings.status_age_years,
@@ -231,6 +233,17 @@ def build_site(settings: Settings, site: Site, nav: object = None, cache: dict[s
     built.pages = {path: tidy(built._finish(text, path)) for path, text in sorted(pages.items())}
     gc.freeze()  # the pages live until the end of the build too
     return built
+
+
+STYLESHEET = "stylesheets/site.css"  #: mkdocs.yml's extra_css names it
+
+
+def stylesheet(docs_dir: Path, names: tuple[str, ...]) -> str:
+    """The site's stylesheets as one file, in their order: a page that links nine files waits for
+    nine requests before it shows (Lighthouse's render-blocking resources). The files stay apart in
+    docs/, one concern each, for the people who edit them."""
+    parts = [f"/* {name} */\n{(docs_dir / name).read_text(encoding='utf-8').strip()}\n" for name in names]
+    return "\n".join(parts)
 
 
 def reuse(graph: Graph, site: Site, changed: dict[tuple[str, str], Changed]) -> tuple[dict[str, str], dict[str, str]]:

@@ -144,3 +144,25 @@ def test_the_checker_catches_broken_links(tmp_path: Path, page: str, value: str,
 def test_the_checker_accepts_good_links(tmp_path: Path, page: str, value: str, kind: str) -> None:
     site = tiny_site(tmp_path)
     assert Resolver(site).check(page, value) == (kind, None)
+
+
+def test_every_page_waits_for_one_stylesheet_of_the_site(real_site: Path) -> None:
+    """The site's stylesheets (extra.dossier.stylesheets) reach a reader as one file, after
+    Material's two: each page links three, not eleven, before it can show. Their own files are
+    not published, and the joined file holds each of them whole, in order."""
+    import yaml
+
+    from common import ROOT
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    names = config["extra"]["dossier"]["stylesheets"]
+    assert len(names) > 1
+    joined = (real_site / "stylesheets" / "site.css").read_text(encoding="utf-8")
+    at = [joined.index((ROOT / "docs" / n).read_text(encoding="utf-8").strip()) for n in names]
+    assert at == sorted(at)
+    assert sorted(p.name for p in (real_site / "stylesheets").iterdir()) == ["site.css"]
+    for page in ("index.html", "cases/ardak-ashim/index.html", "ru/map/index.html", "404.html"):
+        html = (real_site / page).read_text(encoding="utf-8")
+        links = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+        assert [h.rsplit("/", 1)[-1] for h in links][2:] == ["site.css"], (page, links)
+        assert links[0].split("/")[-1].startswith("main.") and links[1].split("/")[-1].startswith("palette."), page

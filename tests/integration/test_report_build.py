@@ -108,7 +108,7 @@ def test_the_print_page_has_every_chapter_in_nav_order_and_no_site_chrome_in_pri
         "report/recommendations.md", "report/follow-up.md", "report/sources.md"}
     ids = re.findall(r'\sid="(chapter-[^"]+)"', html)
     assert len(ids) == len(set(ids))
-    css = (real_site / "stylesheets" / "report.css").read_text(encoding="utf-8")
+    css = (real_site / "stylesheets" / "site.css").read_text(encoding="utf-8")  # report.css among the rest
     assert re.search(r"@media print\s*{[^}]*\.md-header[^}]*\.md-sidebar[^}]*\.md-footer[^}]*\.md-search", css)
 
 

@@ -13,6 +13,7 @@ from common import FIXTURE
 from dossier.build import Settings
 from dossier.errors import DataErrors
 from dossier.model import Case
+from dossier.pipeline import stylesheet
 from dossier.render import NoteGroups, note_numbers
 from dossier.status import known_status, tally
 
@@ -82,3 +83,23 @@ def test_markers_side_by_side_become_one_and_every_note_keeps_its_way_back() -> 
     # each note's links back lead to an id that is still in the text
     for target in __import__("re").findall(r'class="footnote-backref" href="#([^"]+)"', html):
         assert f'id="{target}"' in body, target
+
+
+def test_the_stylesheets_setting_names_files_under_docs(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    (docs / "css").mkdir(parents=True)
+    (docs / "css" / "a.css").write_text(".a { color: red; }\n", encoding="utf-8")
+    (docs / "css" / "b.css").write_text("@media print { .b { display: none; } }\n", encoding="utf-8")
+    for value, field, words in (
+        ("css/a.css", "extra.dossier.stylesheets", "expected a list of files under docs/"),
+        (["css/a.css", 3], "extra.dossier.stylesheets", "expected a list of files under docs/"),
+        (["css/a.css", "css/c.css"], "extra.dossier.stylesheets[1]", "no such file: docs/css/c.css"),
+    ):
+        with pytest.raises(DataErrors) as err:
+            Settings.from_options(tmp_path, docs, {"stylesheets": value})
+        assert f"mkdocs.yml:1:1: {field}: {words}" in err.value.report(), err.value.report()
+    settings = Settings.from_options(tmp_path, docs, {"stylesheets": ["css/b.css", "css/a.css"]})
+    assert settings.stylesheets == ("css/b.css", "css/a.css") and "stylesheets" not in settings.extra
+    joined = stylesheet(docs, settings.stylesheets)
+    assert joined.index("@media print { .b") < joined.index(".a { color: red; }")  # in the order given
+    assert joined.count("/* css/") == 2
