@@ -83,11 +83,13 @@ verify: $(STAMP)
 zim: offline
 	$(BIN)/python -m dossier zim --site $(OFFLINE_SITE) --out dist/$(NAME)-$(COMMIT).zim
 
-## deploy: check, build without drafts and push site/ to the gh-pages branch; refuses while the
-##         publisher's name (extra.publisher.name) or the site's address (site_url) is not set
+## deploy: check, build both editions without drafts and push site/ to the gh-pages branch; refuses
+##         while the publisher's name (extra.publisher.name) or the site's address (site_url) is not
+##         set, or while no fluent reader is named for the Russian edition (extra.dossier.reviewed_by)
 deploy: check
-	$(BIN)/python hooks/publish_ready.py mkdocs.yml
-	DOSSIER_DRAFTS= $(BIN)/mkdocs gh-deploy --strict
+	$(BIN)/python hooks/publish_ready.py mkdocs.yml $(wildcard mkdocs.ru.yml)
+	DOSSIER_DRAFTS= $(MAKE) build
+	$(BIN)/ghp-import --no-jekyll --push --force --message "Publish $$(git rev-parse --short HEAD)" site
 
 ## test: the lint, then every test
 test: lint $(STAMP) $(NODE_STAMP)

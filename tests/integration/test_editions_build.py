@@ -66,6 +66,17 @@ def test_the_russian_case_page_shows_translations_and_says_what_is_still_english
     assert "Latin script" not in text and "Обвинения" in text
 
 
+def test_a_translation_no_fluent_reader_has_read_says_so_on_every_page(editions: Path) -> None:
+    """Until extra.dossier.reviewed_by names the reader (and make deploy refuses until then)."""
+    for page in ("ru/index.html", "ru/cases/pat-prisoner/index.html", "ru/sources/index.html"):
+        banner = re.search(r'<aside class="md-banner">(.*?)</aside>', _read(editions, page), re.DOTALL)
+        assert banner is not None, page
+        text = " ".join(re.sub(r"<[^>]+>", " ", banner.group(1)).split())
+        assert text.startswith("Русский перевод ещё не вычитан носителем языка.") and "Сообщить об ошибке" in text
+    for page in ("index.html", "cases/pat-prisoner/index.html"):
+        assert "md-banner" not in _read(editions, page), page  # the English is the original
+
+
 def test_the_russian_home_page_is_its_translation(editions: Path) -> None:
     html = _read(editions, "ru/index.html")
     assert "Главная страница" in _text(html)

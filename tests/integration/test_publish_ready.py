@@ -52,9 +52,25 @@ def test_publishing_goes_ahead_when_both_are_set(mini: Path) -> None:
     assert (result.returncode, result.stderr) == (0, "")
 
 
-def test_make_deploy_checks_before_it_pushes() -> None:
-    """The deploy recipe runs the check before gh-deploy (read with make -n: nothing is pushed)."""
+def test_a_translation_is_published_only_once_a_fluent_reader_is_named(mini: Path) -> None:
+    ready(mini, site_url=True, publisher=PUBLISHER)
+    edition = mini / "mkdocs.ru.yml"
+    for reviewed in ("", '    reviewed_by: ""\n', "    reviewed_by: A. Reader\n"):
+        edition.write_text(f"INHERIT: mkdocs.yml\nextra:\n  dossier:\n    language: ru\n{reviewed}", encoding="utf-8")
+        result = subprocess.run([sys.executable, str(SCRIPT), "mkdocs.yml", "mkdocs.ru.yml"], capture_output=True,
+                                text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, cwd=mini)
+        if "A. Reader" in reviewed:
+            assert (result.returncode, result.stderr) == (0, ""), result.stderr
+        else:
+            assert result.returncode == 1 and "Traceback" not in result.stderr
+            assert [line.strip() for line in result.stderr.splitlines()[1:]] == [
+                "mkdocs.ru.yml: extra.dossier.reviewed_by is not set: the name of the fluent reader who has read "
+                "this translation against the English"]
+
+
+def test_make_deploy_checks_both_editions_then_builds_them_before_it_pushes() -> None:
+    """The deploy recipe runs the check before it builds and pushes (read with make -n: nothing is pushed)."""
     out = subprocess.run(["make", "-n", "deploy"], capture_output=True, text=True, cwd=ROOT).stdout
-    assert "hooks/publish_ready.py" in out and "gh-deploy" in out, out
-    assert out.index("hooks/publish_ready.py") < out.index("gh-deploy")
+    check = out.index("hooks/publish_ready.py mkdocs.yml mkdocs.ru.yml")
+    assert check < out.index("mkdocs build --strict -f mkdocs.ru.yml") < out.index("ghp-import"), out
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import re
 import shutil
+import types
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -223,6 +224,21 @@ def test_an_english_page_in_another_edition_is_marked_english_after_its_note() -
     assert "Перевод ещё не готов" in head and "<h1>About</h1>" in head
     assert "<p>The record is kept here.</p>" in marked and "<h2>More</h2>" in marked and "<li>a list item</li>" in marked
     assert marked.rstrip().endswith("</div>") and "Перевод" not in marked
+
+
+@pytest.mark.parametrize(("dossier", "shown"), [
+    ({"language": "ru"}, True), ({"language": "ru", "reviewed_by": " "}, True),
+    ({"language": "ru", "reviewed_by": "A. Reader"}, False), ({"language": "en"}, False), ({}, False)])
+def test_the_review_banner_shows_until_a_fluent_reader_is_named(ru: i18n.Catalogue, dossier: dict, shown: bool) -> None:
+    import jinja2
+
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"))
+    env.globals["dossier_t"] = i18n.t
+    env.filters["url"] = lambda path: "../" + path
+    config = types.SimpleNamespace(extra={"dossier": dossier}, use_directory_urls=True)
+    html = env.get_template("partials/review.html").render(config=config)
+    assert ("носителем языка" in html and 'href="../about/report-an-error/"' in html) is shown
+    assert (html.strip() == "") is not shown  # Material shows its banner when the block is not empty
 
 
 def test_every_label_the_code_looks_up_by_value_is_in_the_russian_catalogue() -> None:
