@@ -64,8 +64,8 @@ def test_a_translation_is_published_only_once_a_fluent_reader_is_named(mini: Pat
         else:
             assert result.returncode == 1 and "Traceback" not in result.stderr
             assert [line.strip() for line in result.stderr.splitlines()[1:]] == [
-                "mkdocs.ru.yml: extra.dossier.reviewed_by is not set: the name of the fluent reader who has read "
-                "this translation against the English"]
+                ("mkdocs.ru.yml: extra.dossier.reviewed_by is not set: the name of the fluent reader who has read "
+                 "this translation against the English")]
 
 
 def test_make_deploy_checks_both_editions_then_builds_them_before_it_pushes() -> None:
