@@ -94,6 +94,16 @@ def test_no_reader_page_runs_its_text_together(real_site: Path) -> None:
     assert not found, found
 
 
+def test_no_term_of_a_list_is_swallowed_by_the_one_before(real_site: Path) -> None:
+    """A term of a definition list (the mission's "Delegation") stays a term of its own: when a
+    template's block tag eats the blank line before it, Markdown nests it in the definition above."""
+    found = [page or "/" for page in sorted({*reader_pages(real_site), "about/data-dictionary/"})
+             if re.search(r"<dd>\s*<dl>", (real_site / page / "index.html").read_text(encoding="utf-8"))]
+    assert found == []
+    mission = (real_site / "missions" / "kazakhstan-2018" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"</dd>\s*<dt>Delegation</dt>", mission)
+
+
 def test_reader_pages_speak_the_readers_language(real_site: Path) -> None:
     found = {}
     for page in reader_pages(real_site):
