@@ -1,6 +1,6 @@
 """The two editions in Chromium: the language switch leads to the same page in the other language
-with Material's own script running, without a failed request; Russian search stems Russian words
-and finds a person by either spelling of the name.
+with Material's own script running, without a failed request; Russian search finds Russian words
+by their beginning and by their stem, and finds a person by either spelling of the name.
 
 The fixture site's two editions (tests/common.py, build_editions), served below its site_url's path.
 """
@@ -58,6 +58,18 @@ def test_russian_search_finds_a_russian_word_from_its_beginning(page: Page, serv
     page.goto(served_editions.url("ru/"), wait_until="networkidle")
     # the summary says "приговорён" and "задержанный"
     for query in ("приговор", "задержан", "задержанный"):
+        found = [page_path(served_editions, r) for r in search(page, query)]
+        assert "ru/cases/pat-prisoner/" in found, (query, found)
+
+
+def test_russian_search_finds_other_forms_of_a_russian_word(page: Page, served_editions: Served) -> None:
+    """Other grammatical forms than the text's find it, by their shared stem
+    (overrides/assets/javascripts/workers/search-stems.js); Material alone finds only a word's beginning."""
+    index = (served_editions.site.root / "ru" / "search" / "search_index.json").read_text(encoding="utf-8")
+    page.goto(served_editions.url("ru/"), wait_until="networkidle")
+    # the summary says "приговорён" and "задержанный"
+    for query in ("приговора", "задержанного", "задержанные"):
+        assert query not in index  # so that only the stem can find it
         found = [page_path(served_editions, r) for r in search(page, query)]
         assert "ru/cases/pat-prisoner/" in found, (query, found)
 

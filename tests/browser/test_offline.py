@@ -112,6 +112,20 @@ def test_search_works_from_disk(opened, unzipped: Path) -> None:
     assert not requests.errors, requests.errors
 
 
+def test_russian_search_finds_a_word_by_its_stem_from_disk(opened, unzipped: Path) -> None:
+    """The wrapper around Material's worker (search-stems.js) works inside the iframe-worker shim
+    too: "приговорами" is in no text of the copy, but "приговор" is."""
+    index = (unzipped / "ru" / "search" / "search_index.js").read_text(encoding="utf-8")
+    assert "приговорами" not in index and "приговор" in index
+    page, requests = opened("ru/index.html")
+    found = search(page, "приговорами")
+    assert found, "the search found nothing"
+    # the shim loads a worker with "?<time>" after its name
+    assert any(url.split("?")[0].endswith("/ru/assets/javascripts/workers/search-stems.js") for url in requests.all)
+    assert not requests.foreign, f"requests that leave the copy: {requests.foreign}"
+    assert not requests.errors, requests.errors
+
+
 def test_a_link_leads_to_the_next_page_from_disk(opened, unzipped: Path) -> None:
     page, requests = opened("cases/index.html")
     page.locator("article a[href$='ardak-ashim.html']").first.click()

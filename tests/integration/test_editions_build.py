@@ -190,3 +190,23 @@ def test_no_page_of_the_real_site_has_an_hreflang_link_in_its_head(real_site: Pa
     assert not with_links, with_links[:5]
     home = (real_site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="[^"]*ru/" hreflang="ru" lang="ru" target="_self"', home)
+
+
+def test_every_page_searches_with_the_worker_that_stems_russian_words(real_site: Path) -> None:
+    """Material's configuration on every page of both editions names the wrapper
+    (overrides/assets/javascripts/workers/search-stems.js), and the wrapper loads Material's worker
+    by a name that is published beside it: after an upgrade of Material the name must change
+    in both files (overrides/main.html replaces it), or this fails."""
+    pages = sorted(real_site.rglob("*.html"))
+    workers = set()
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = re.search(r'<script id="__config" type="application/json">(.*?)</script>', html, re.DOTALL)
+        if found:
+            workers.add(posixpath.basename(json.loads(found.group(1))["search"]))
+    assert workers == {"search-stems.js"}
+    for edition in (real_site, real_site / "ru"):
+        wrapper = (edition / "assets/javascripts/workers/search-stems.js").read_text(encoding="utf-8")
+        material = re.search(r'var MATERIAL = "([^"]+)"', wrapper)
+        assert material, "search-stems.js no longer names Material's worker"
+        assert (edition / "assets/javascripts/workers" / material.group(1)).is_file(), material.group(1)
