@@ -148,7 +148,7 @@ def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str | None,
 
     target(kind, id) gives (source path of the record's page, its anchor, its display name);
     a path None means the page is not built (a preview of a few records): the name is shown
-    without a link.
+    without a link, as it is where the reference leads to the page itself.
     """
     if "[[" not in text:
         return text
@@ -165,6 +165,9 @@ def rewrite(text: str, page: str, target: Callable[[str, str], tuple[str | None,
             out.append(escape(ref.text or name))
             continue
         anchor = ref.anchor or anchor
+        if dest == page and not anchor:  # the page itself (a person's description on their case page): no link to here
+            out.append(escape(ref.text or name))
+            continue
         href = "" if dest == page else _relpath(dest, here or ".")
         if anchor:
             href += f"#{anchor}"

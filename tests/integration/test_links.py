@@ -24,6 +24,7 @@ def test_no_empty_links_anywhere(real_site: Path) -> None:
     for page in real_site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         assert 'href="#"' not in text, page
+        assert 'href=""' not in text, f"a link to the page itself in {page}"
         assert "[[" not in re.sub(r"<code>.*?</code>", "", text, flags=re.DOTALL), f"unresolved reference in {page}"
 
 
@@ -101,6 +102,28 @@ def test_every_internal_link_and_anchor_resolves(site: builtsite.BuiltSite) -> N
     )
     assert internal_count > len(site.pages()), "the link check found almost no internal link: is the parser broken?"
     assert not errors, f"{len(errors)} broken internal link(s):\n" + "\n".join(errors)
+
+
+def test_every_page_can_be_reached_from_the_home_page(site: builtsite.BuiltSite) -> None:
+    """Following the links of the pages from the home page reaches every page of both editions
+    (a page linked from nowhere, such as one left out of the menu and never mentioned, is found
+    by nobody); the 404 page is reached by a wrong address instead."""
+    resolver = Resolver(site)
+    page_of = {site.file(page): page for page in site.pages()}
+    seen, todo = {""}, [""]
+    while todo:
+        page = todo.pop()
+        for tag, _attr, value, _line in resolver.parsed(site.file(page)).links:
+            if tag != "a" or resolver.check(page, value) != ("internal", None):
+                continue
+            path = urlsplit(urljoin(site.site_url + page, value)).path[len(site.prefix):]
+            target = page_of.get(resolver.target_file(path))  # type: ignore[arg-type]
+            if target is not None and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    unreached = sorted(set(page_of.values()) - seen - {"404.html"})
+    assert len(seen) > 40, "the walk found almost no page: is the parser broken?"
+    assert not unreached, f"pages no link leads to: {unreached}"
 
 
 def tiny_site(tmp_path: Path) -> builtsite.BuiltSite:

@@ -58,11 +58,15 @@ def test_find_refs(text: str, expected) -> None:
         ("index.md", "cases/x.md", "[X](cases/x.md)"),
         ("cases/y.md", "cases/x.md", "[X](x.md)"),
         ("report/a/b.md", "people/p.md", "[X](../../people/p.md)"),
-        ("cases/x.md", "cases/x.md", "[X]()"),
+        ("cases/x.md", "cases/x.md", "X"),  # the page itself: its name, no link to where the reader is
     ],
 )
 def test_rewrite_makes_links_relative_to_the_page(page: str, dest: str, expected: str) -> None:
     assert rewrite("[[case:x]]", page, lambda kind, rid: (dest, None, "X")) == expected
+
+
+def test_rewrite_links_a_part_of_the_page_itself_by_its_anchor() -> None:
+    assert rewrite("[[place:x]]", "places.md", lambda kind, rid: ("places.md", "x", "X")) == "[X](#x)"
 
 
 def test_rewrite_escapes_brackets_in_names() -> None:
