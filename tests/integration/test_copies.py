@@ -347,3 +347,19 @@ def test_every_link_works_with_the_site_served_below_another_path(real_site: Pat
         server.server_close()
     assert len(status) > 100
     assert not problems, f"{len(problems)} links break below {prefix}:\n" + "\n".join(problems[:40])
+
+
+def test_the_bench_measures_the_offline_copy_of_both_editions(tmp_path: Path) -> None:
+    """`make bench` reports the zip and search index sizes of the copy that `make offline` makes:
+    both editions, the Russian in ru/ (here at 2 synthetic cases, to keep it short)."""
+    from bench import copies as bench_copies
+
+    figures = bench_copies.measure(2, tmp_path)
+    [zip_file] = tmp_path.glob("*.zip")
+    assert figures["zip_bytes"] == zip_file.stat().st_size
+    with zipfile.ZipFile(zip_file) as zf:
+        indexes = sorted(n.split("/", 1)[1] for n in zf.namelist() if n.endswith("search/search_index.js"))
+        js_bytes = sum(zf.getinfo(n).file_size for n in zf.namelist() if n.endswith("search/search_index.js"))
+    assert indexes == ["ru/search/search_index.js", "search/search_index.js"]
+    assert figures["index_js_bytes"] == js_bytes
+    assert "both editions" in bench_copies.report(figures)
