@@ -255,11 +255,13 @@ def run(args) -> int:
         zim_options = (options.get("extra") or {}).get("zim") or {}
         publisher = zim_options.get("publisher") or "Not stated"
         language = str((options.get("theme") or {}).get("language", "en"))
+        # the ZIM's Language names every edition it holds: this one, and each other one in its folder (ru/)
+        languages = [language, *sorted(code for code in ISO639_3 if code != language and (args.site / code / "index.html").is_file())]
         out = zim(
             args.site, args.out, logo=Path(zim_options.get("logo", "docs/assets/logo.svg")),
             title=zim_options.get("title") or options.get("site_name", ""),
             description=zim_options.get("description") or options.get("site_description", ""),
-            language=ISO639_3.get(language, language), name=zim_options.get("name", args.out.stem),
+            language=",".join(ISO639_3.get(code, code) for code in languages), name=zim_options.get("name", args.out.stem),
             creator=zim_options.get("creator") or publisher, publisher=publisher,
         )
         print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB)")
