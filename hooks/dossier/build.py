@@ -22,7 +22,7 @@ from .graph import Graph, generated_paths, published_records
 from .load import load_all
 from .refs import SNIPPETS, has_report, read_pages, scan_docs
 from .safety import check_files, check_page
-from .sourcing import weak_only
+from .sourcing import weak_only, weak_only_pages
 from .status import DEFAULT_STATUS_AGE_YEARS
 from .translations import FOLDER, Pages, Untranslated, notes, translate
 from .yamlread import DEFAULT_MAX_BYTES
@@ -250,6 +250,7 @@ def check(
             errors.extend(check_page(text, path))
         doc_errors, docs_mentions = scan_docs(pages, lambda kind, rid: resolve(kind, rid, loaded, published), SNIPPETS)
         errors.extend(doc_errors)
+        errors.extend(weak_only_pages(pages, loaded.records.get("source", {})))
     if graph is not None:
         try:
             check_generated(settings, generated_paths(graph))
