@@ -13,7 +13,7 @@ from typing import Any
 from . import geo, i18n
 from .chart import WIDTH, Figure, text_width
 from .graph import Graph
-from .model import Case, Event, Place
+from .model import Case, Court, Custody, Event, Place
 
 
 class MapFigures:
@@ -57,25 +57,26 @@ class MapFigures:
             current = self._places.get(current.within) if current.within else None
         return False
 
-    def links(self, place: Place) -> list[tuple[Case, list[str], list[Event]]]:
+    def links(self, place: Place) -> list[tuple[Case, list[tuple[str, Custody | Court]], list[Event]]]:
         """The cases held, tried or otherwise dealt with at a place: what the place was to the
-        case in words, and the case's events that happened there."""
+        case in words (each with its custody or court entry, whose certainty the page shows),
+        and the case's events that happened there."""
         return list(self._links.get(place.id, {}).values())
 
     @cached_property
-    def _links(self) -> dict[str, dict[str, tuple[Case, list[str], list[Event]]]]:
+    def _links(self) -> dict[str, dict[str, tuple[Case, list[tuple[str, Custody | Court]], list[Event]]]]:
         # one pass over every case and meeting for all places: asking each place in turn to look
         # through every case would grow with places x cases
-        out: dict[str, dict[str, tuple[Case, list[str], list[Event]]]] = {}
+        out: dict[str, dict[str, tuple[Case, list[tuple[str, Custody | Court]], list[Event]]]] = {}
 
-        def entry(place_id: str, case: Case) -> tuple[Case, list[str], list[Event]]:
+        def entry(place_id: str, case: Case) -> tuple[Case, list[tuple[str, Custody | Court]], list[Event]]:
             return out.setdefault(place_id, {}).setdefault(case.id, (case, [], []))
 
         for case in self.graph.cases:
             for held in case.custody:
-                entry(held.place, case)[1].append(i18n.t("held ({role})", role=i18n.t(held.role)))
+                entry(held.place, case)[1].append((i18n.t("held ({role})", role=i18n.t(held.role)), held))
             for court in case.courts:
-                entry(court.place, case)[1].append(i18n.t("court: {role}", role=court.role))
+                entry(court.place, case)[1].append((i18n.t("court: {role}", role=court.role), court))
             for e in case.timeline:
                 for place_id in dict.fromkeys(e.places):
                     entry(place_id, case)[2].append(e)

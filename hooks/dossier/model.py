@@ -38,6 +38,7 @@ from .model_blocks import (  # the building blocks; re-exported, so every type i
 from .model_values import (
     CERTAINTY_HELP,
     NOTE_HELP,
+    PLACE_CERTAINTY_HELP,
     Certainty,
     Day,
     Id,
@@ -260,6 +261,7 @@ class Custody(Strict):
     start: When | None = Field(None, description="When the person arrived there, where known.")
     end: When | None = Field(None, description="When the person left, where known.")
     sources: SourceIds
+    certainty: Certainty | None = Field(None, description=PLACE_CERTAINTY_HELP)
     note: Words | None = Field(None, description=NOTE_HELP)
 
     @model_validator(mode="after")
@@ -275,6 +277,7 @@ class Court(Strict):
     place: Id = Field(description="Id of the court's place record (or its city where the court is not named).")
     role: Words = Field(min_length=1, description="What the court did: trial, appeal, parole hearings, ...")
     sources: SourceIds
+    certainty: Certainty | None = Field(None, description=PLACE_CERTAINTY_HELP)
     note: Words | None = Field(None, description=NOTE_HELP)
 
 

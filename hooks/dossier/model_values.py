@@ -89,6 +89,11 @@ CERTAINTY_HELP = (
     "How sure the value is, when it is not stated outright by the sources: 'inferred' (derived "
     "from two or more facts), 'approximate', 'sources-differ' or 'disputed'. Explain in 'note'."
 )
+PLACE_CERTAINTY_HELP = (
+    "How sure the place is, when the sources do not state it outright: 'inferred' (for example a "
+    "city implied by the trial there), 'sources-differ' or 'disputed'. The place then carries the "
+    "label wherever it is shown. Explain in 'note'."
+)
 
 NOTE_HELP = "Anything a reader should know about it: what is unclear, or where a detail comes from."
 

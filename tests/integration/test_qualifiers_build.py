@@ -12,12 +12,14 @@ import html
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
 
 from dossier.graph import Graph
-from dossier.model import Mission, Source, When
+from dossier.model import Case, Court, Custody, Mission, Source, When
+from dossier.refs import sub_refs
 from dossier.status import status_at
 
 #: how far after a date its label may stand: "17 January 2022 (year inferred)", or a range
@@ -142,11 +144,30 @@ def test_the_json_files_put_the_label_next_to_the_date(real_site: Path, real_gra
     assert abishev["derived"]["status_now_since_qualifier"] == "year inferred"
 
 
-def test_the_map_says_when_a_meetings_place_is_inferred(real_site: Path, real_graph: Graph) -> None:
-    # the quiet uncertainty mark: the word, with its explanation one tap away (its title)
-    page = " ".join((real_site / "map" / "index.html").read_text(encoding="utf-8").split())
+def _mark(item: Any) -> str:
+    """The quiet uncertainty mark of an item as a page shows it: the word, with its explanation
+    (the item's note, references as their words) one tap away in its title; the note's start."""
+    note = " ".join(sub_refs(str(item.note or ""), lambda ref: ref.text or ref.id).split())
+    label = {"sources-differ": "sources differ"}.get(str(item.certainty), str(item.certainty))
+    return f'class="uncertain" tabindex="0" title="{label.capitalize()}: {html.escape(note[:40], quote=True)}'
+
+
+@pytest.mark.parametrize("edition", ["", "ru"])
+def test_the_map_marks_every_place_and_event_that_is_not_certain(real_site: Path, real_graph: Graph, edition: str) -> None:
+    """The mission's meetings, the cases' events, and the places the cases were held or tried
+    (Almaty implied by the trial there): each uncertain one carries its mark on the map page,
+    in both editions (the Russian mark's title is translated, so only its presence is counted)."""
+    page = " ".join((real_site / edition / "map" / "index.html").read_text(encoding="utf-8").split())
     meetings = [m for mission in real_graph.all(Mission) for m in mission.meetings if m.certainty_of == "place"]
     assert meetings, "the 16 April 2018 meeting's place, Almaty, is inferred"
-    for meeting in meetings:
-        note = " ".join((meeting.note or "").split())[:40]
-        assert f'class="uncertain" tabindex="0" title="{str(meeting.certainty).capitalize()}: {note}' in page, note
+    cases = real_graph.all(Case)
+    held: list[Custody | Court] = [c for case in cases for c in case.custody]
+    places = [c for c in held + [c for case in cases for c in case.courts] if c.certainty]
+    assert places, "Abishev's and Zhumagulov's pre-trial detention in Almaty is inferred"
+    events = [e for case in cases for e in case.timeline if e.certainty and e.places]
+    items = [*meetings, *places, *events]
+    if edition:
+        assert page.count('class="uncertain"') >= len(items)
+        return
+    for item in items:
+        assert _mark(item) in page, item
