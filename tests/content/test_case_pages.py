@@ -161,6 +161,12 @@ STATEMENTS = [
     ("about/performance", "hold hundreds of cases", None),
     ("about/methodology", "unless the page says",
      "A fact that only a weak source gives is left out, even if it would be marked as disputed"),
+    ("about/methodology", "rests on a single weak source",
+     "Being marked as disputed never lets a fact rest on a weak source alone"),
+    ("cases/mukhtar-dzhakishev", "ran out in May 2023.", "ran out in May 2023 (month inferred)."),
+    ("ru/cases/mukhtar-dzhakishev", "истёк в мае 2023 г.;", "истёк в мае 2023 г. (месяц установлен косвенно)."),
+    ("ru/about/methodology", "опирается на единственный слабый источник",
+     "Пометка «оспаривается» никогда не позволяет факту опираться только на слабый источник"),
 ]
 
 
