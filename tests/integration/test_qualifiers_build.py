@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
+from dossier import i18n
 from dossier.graph import Graph
 from dossier.model import Case, Court, Custody, Mission, Source, When
 from dossier.refs import sub_refs
@@ -95,6 +96,50 @@ def test_every_page_shows_a_qualified_date_with_its_label(real_site: Path, dates
         if found:
             bad[page.relative_to(real_site).as_posix()] = found
     assert seen > 20, "the qualified dates are shown on the case pages, the indexes and the report"
+    assert not bad, bad
+
+
+#: the labels as the Russian edition writes them ("(год установлен косвенно)", "(дата следует из источников)")
+LABEL_RU = re.compile(r"\((?:[^()]{0,12} )?(?:установлен[аоы]? косвенно|следует из источников)\)")
+
+
+def russian(dates: dict[str, When]) -> dict[str, When]:
+    """The same dates as the Russian edition writes them: '17 января 2022 г.'."""
+    try:
+        i18n.use("ru")
+        return {" ".join(w.calendar().split()): w for w in dates.values()}
+    finally:
+        i18n.use(i18n.DEFAULT)
+
+
+def unlabelled_ru(text: str, dates: dict[str, When]) -> tuple[int, list[str]]:
+    """How often the dates stand in a Russian text, and where one stands without its label."""
+    text = " ".join(text.split())
+    seen, bad = 0, []
+    for words in russian(dates):
+        for m in re.finditer(r"(?<![\d–-])" + re.escape(words), text):
+            seen += 1
+            if not LABEL_RU.search(text[m.end() : m.end() + NEAR + 10]):
+                bad.append(text[max(0, m.start() - 60) : m.end() + NEAR])
+    return seen, bad
+
+
+def test_every_russian_page_shows_a_qualified_date_with_its_label(real_site: Path, dates: dict[str, When]) -> None:
+    assert "17 января 2022 г." in russian(dates)
+    bad, seen = {}, 0
+    for page in sorted((real_site / "ru").rglob("*.html")):
+        n, found = unlabelled_ru(article_text(page), dates)
+        seen += n
+        if found:
+            bad[page.relative_to(real_site).as_posix()] = found
+    assert seen > 20, "the qualified dates are shown on the Russian case pages, the indexes and the report"
+    assert not bad, bad
+
+
+def test_the_russian_pdf_shows_a_qualified_date_with_its_label(real_site: Path, dates: dict[str, When]) -> None:
+    (pdf,) = (real_site / "ru").glob("report/*.pdf")
+    seen, bad = unlabelled_ru(" ".join(page.extract_text() for page in PdfReader(pdf).pages), dates)
+    assert seen > 0, "Abishev's death (17 января 2022 г.) is in the report"
     assert not bad, bad
 
 
