@@ -39,17 +39,22 @@
     return document.querySelectorAll(".md-typeset table:not(.highlighttable)");
   }
 
+  /* All the measuring first, then all the changes: a change made between two measurements would
+     make the browser lay the whole page out again for the second one */
   function fit() {
     var all = Array.prototype.slice.call(tables());
     all.forEach(function (table) { label(table); table.removeAttribute("data-reflow"); });
-    all.forEach(function (table) {
-      if (!table.tHead || !table.offsetParent) return; /* no header to name the values, or not shown */
+    var measured = all.map(function (table) {
+      if (!table.tHead || !table.offsetParent) return null; /* no header to name the values, or not shown */
       var box = table.closest(".md-typeset__scrollwrap") || table.parentNode;
-      var wide = table.scrollWidth > table.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1;
-      if (wide) table.setAttribute("data-reflow", "");
+      return { table: table, box: box, wide: table.scrollWidth > table.clientWidth + 1 || box.scrollWidth > box.clientWidth + 1 };
+    });
+    measured.forEach(function (m) {
+      if (!m) return;
+      if (m.wide) m.table.setAttribute("data-reflow", "");
       /* a11y.js makes a table's scrolling box a stop of the Tab key; cards do not scroll, and a
          box as tall as all of them would only scroll its top under the header */
-      if (box.classList.contains("md-typeset__scrollwrap")) box.setAttribute("tabindex", wide ? "-1" : "0");
+      if (m.box.classList.contains("md-typeset__scrollwrap")) m.box.setAttribute("tabindex", m.wide ? "-1" : "0");
     });
   }
 
