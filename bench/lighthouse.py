@@ -5,16 +5,22 @@ as GitHub Pages serves it; Lighthouse 12.2.3 (npm, package-lock.json) drives Deb
 the home page, a case page, the cases index and the map, and the four scores of each page are
 printed, with the audits that cost points. A command that prints figures, not a test.
 
-    python -m bench.lighthouse [site-folder]
+    python -m bench.lighthouse [site-folder] [--runs N]
+
+Each page is audited several times (3 unless --runs says otherwise) and the median is printed, with
+the lowest and highest performance score: on a shared or busy machine one audit can differ from
+the next by ten points.
 """
 
 from __future__ import annotations
 
+import argparse
 import functools
 import gzip
 import http.server
 import json
 import os
+import statistics
 import subprocess
 import sys
 import threading
@@ -94,28 +100,37 @@ def lost_points(report: dict, category: str) -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    site = Path(argv[0] if argv else ROOT / "site").resolve()
+    parser = argparse.ArgumentParser(prog="python -m bench.lighthouse", description=__doc__.split("\n\n")[0])
+    parser.add_argument("site", nargs="?", type=Path, default=ROOT / "site")
+    parser.add_argument("--runs", type=int, default=3, help="audits of each page; the median is printed (default 3)")
+    args = parser.parse_args(argv)
+    site = args.site.resolve()
     if not LIGHTHOUSE.exists():
         sys.exit("Lighthouse is not installed: npm ci --ignore-scripts (make lighthouse does it)")
     server = serve(site)
     base = f"http://127.0.0.1:{server.server_port}/"
-    print(f"Lighthouse 12.2.3, mobile, {CHROME}, the site at {site} served with gzip")
+    print(f"Lighthouse 12.2.3, mobile, {CHROME}, the site at {site} served with gzip; "
+          f"the median of {args.runs} audits of each page (performance: its lowest and highest too)")
     print(f"{'page':<14}" + "".join(f"{c:>16}" for c in CATEGORIES))
     notes = []
     try:
         for name, path in pages(site).items():
-            report = audit(base + path)
-            scores = [round(100 * (report["categories"][c]["score"] or 0)) for c in CATEGORIES]
-            print(f"{name:<14}" + "".join(f"{s:>16}" for s in scores), flush=True)
+            reports = sorted((audit(base + path) for _ in range(args.runs)), key=lambda r: r["categories"]["performance"]["score"] or 0)
+            scores = {c: sorted(round(100 * (r["categories"][c]["score"] or 0)) for r in reports) for c in CATEGORIES}
+            shown = [f"{statistics.median_low(v)}" + (f" ({v[0]}-{v[-1]})" if c == "performance" and len(v) > 1 else "")
+                     for c, v in scores.items()]
+            print(f"{name:<14}" + "".join(f"{s:>16}" for s in shown), flush=True)
+            median = reports[(len(reports) - 1) // 2]
             for c in CATEGORIES:
-                for item in lost_points(report, c):
+                for item in lost_points(median, c):
                     notes.append(f"  {name} / {c}: {item}")
             # Lighthouse's measure of this machine's speed: its simulated phone scales from it
-            notes.append(f"  {name}: the machine's benchmarkIndex was {report['environment'].get('benchmarkIndex')}")
+            speeds = ", ".join(str(r["environment"].get("benchmarkIndex")) for r in reports)
+            notes.append(f"  {name}: the machine's benchmarkIndex was {speeds}")
     finally:
         server.shutdown()
     if notes:
-        print("Audits that cost points, and the machine's speed:")
+        print("Audits that cost points in the median audit, and the machine's speed in each:")
         print("\n".join(notes))
     return 0
 
