@@ -131,7 +131,7 @@ bench-serve: $(STAMP)
 	$(BIN)/python -m bench.serve --cases 1000 --only syn-case-0
 
 ## lighthouse: Lighthouse 12.2.3 at mobile settings on the home page, a case page, the cases index and the map,
-##             the built site served with gzip on 127.0.0.1; prints the four scores of each page
+##             the built site served with gzip on 127.0.0.1; prints the median of 3 audits of each page
 lighthouse: build $(NODE_STAMP)
 	CHROME_PATH=/usr/bin/chromium $(BIN)/python -m bench.lighthouse site
 
