@@ -52,10 +52,19 @@ class Catalogue:
     short_formats: dict[str, str] = field(default_factory=dict)
     #: thousands separator and decimal mark
     number: tuple[str, str] = (",", ".")
+    #: words that agree with whom they are said of: English text -> {form: text}, the forms being
+    #: a grammatical gender ("feminine", "masculine") or "plural"; strings holds the form for a
+    #: person whose gender no translation gives ("Освобождён(а)")
+    agreement: dict[str, dict[str, str]] = field(default_factory=dict)
 
     def t(self, text: str, **values: object) -> str:
         out = self.strings.get(text, text) if self.strings else text
         return out.format(**values) if values else out
+
+    def agree(self, text: str, form: str | None) -> str:
+        """text in the form that agrees with a person of a grammatical gender, or with several
+        people ("plural"); t(text) when the language has no such form or the form is unknown."""
+        return self.agreement.get(text, {}).get(form or "") or self.t(text)
 
     def tidy(self, markdown: str) -> str:
         """A page's text with one full stop where a date that ends in one ends a sentence
@@ -106,6 +115,10 @@ def plural_form(lang: str, n: int, count: int) -> int:
     return 0 if n == 1 else min(1, count - 1)
 
 
+#: the forms of a word that agrees with whom it is said of (Catalogue.agreement)
+AGREEMENT_FORMS = ("feminine", "masculine", "plural")
+
+
 class CatalogueError(Exception):
     """A catalogue file that cannot be used; the message names the file and the field."""
 
@@ -129,11 +142,21 @@ def catalogue(lang: str) -> Catalogue:
     bad = [k for k, v in strings.items() if not isinstance(k, str) or not isinstance(v, str)]
     if bad:
         raise CatalogueError(f"{where}: strings.{bad[0]}: expected text for text")
+    agreement = data.get("agreement") or {}
+    for key, forms in agreement.items():
+        if not isinstance(forms, dict) or key not in strings:
+            raise CatalogueError(f"{where}: agreement.{key}: give the forms of a text of strings: "
+                                 f"{{{', '.join(AGREEMENT_FORMS)}: ...}}")
+        wrong = [f for f, v in forms.items() if f not in AGREEMENT_FORMS or not isinstance(v, str)]
+        if wrong:
+            raise CatalogueError(f"{where}: agreement.{key}.{wrong[0]}: the forms are {', '.join(AGREEMENT_FORMS)}, "
+                                 "each a text")
     number = data.get("number") or {}
     return Catalogue(
         lang, strings, tuple(months_of), tuple(months), dict(data.get("date_formats") or {}),
         {k: list(v) for k, v in (data.get("plurals") or {}).items()}, dict(data.get("short_formats") or {}),
         (str(number.get("thousands", ",")), str(number.get("decimal", "."))),
+        {str(k): dict(v) for k, v in agreement.items()},
     )
 
 
@@ -164,6 +187,10 @@ def theme(env: Any) -> Any:
     """The theme's Jinja environment with `dossier_t`: overrides/ take their words from the catalogue."""
     env.globals["dossier_t"] = t
     return env
+
+
+def agree(text: str, form: str | None) -> str:
+    return active().agree(text, form)
 
 
 def plural(n: int, noun: str) -> str:

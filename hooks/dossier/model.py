@@ -16,6 +16,7 @@ from typing import Any, ClassVar, Literal, Optional
 
 from pydantic import (
     Field,
+    PrivateAttr,
     ValidationInfo,
     create_model,
     field_validator,
@@ -317,6 +318,14 @@ class Case(Record):
     contacts: list[Contact] = Field(min_length=1, description="The mission's contact with the case.")
     facts: list[Fact] = Field(default_factory=list, description="Further facts (background, health, ...).")
     conflicts: list[Conflict] = Field(default_factory=list, description="Where the sources disagree.")
+
+    #: the grammatical gender that words said of the person agree with, in an edition whose language
+    #: has it ("Освобождена"): given by the case's translation file (translations.py), not by the record
+    _gender: str | None = PrivateAttr(None)
+
+    @property
+    def gender(self) -> str | None:
+        return self._gender
 
     @model_validator(mode="after")
     def _custody_dates_from_timeline(self) -> Case:

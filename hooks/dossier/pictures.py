@@ -318,7 +318,7 @@ class Pictures(MapFigures):
             "mission": mission, "cases": cases, "then": then, "now": now, "total": len(cases),
             "then_in_custody": sum(s.in_custody for s in then.values()),
             "now_in_custody": sum(k.in_custody_now for k in known),
-            "then_counts": [(i18n.t(STATUS_LABELS[k]), n, k) for k, n in _by_status(then.values())],
+            "then_counts": [(i18n.agree(STATUS_LABELS[k], "plural"), n, k) for k, n in _by_status(then.values())],
             "now_counts": _by_known(known),
             "checked": _checked(checked[0], checked[-1]) if checked else i18n.t("on no date"),
         }
@@ -422,7 +422,7 @@ def _by_known(known: Iterable[Known]) -> list[tuple[str, int, str]]:
     for key in STATUS_LABELS:
         for (k, year), n in sorted(counts.items(), key=lambda item: item[0][1] or 0):
             if k == key:
-                label = i18n.t(STATUS_LABELS[k])
+                label = i18n.agree(STATUS_LABELS[k], "plural")
                 out.append((i18n.t("Last known in {year}: {status}", year=year, status=label) if year else label, n, k))
     return out
 

@@ -37,10 +37,13 @@ DEFAULT_STATUS_AGE_YEARS = 2
 class Status:
     key: str
     since: When | None
+    #: the grammatical gender of the person it is said of, where a translation gives it, so that
+    #: the label agrees ("Освобождена"); None: the catalogue's form for anyone ("Освобождён(а)")
+    gender: str | None = field(default=None, compare=False)
 
     @property
     def label(self) -> str:
-        return i18n.t(STATUS_LABELS[self.key])
+        return i18n.agree(STATUS_LABELS[self.key], self.gender)
 
     @property
     def in_custody(self) -> bool:
@@ -89,11 +92,11 @@ def custody_states(timeline: list[Event]) -> Iterator[tuple[Event, Status]]:
 
 def status_at(case: Case, day: dt.date | None = None) -> Status:
     """The derived status on a day (the newest known one when day is None)."""
-    status = Status("free", None)
+    status = Status("free", None, case.gender)
     for event, after in custody_states(case.timeline):
         if day is not None and event.date.first_day > day:
             break
-        status = after
+        status = Status(after.key, after.since, case.gender)
     return status
 
 

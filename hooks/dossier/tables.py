@@ -156,9 +156,10 @@ def case_filters(rows: list[CaseSummary]) -> list[Filter]:
     articles = sorted(present("article") - {"unstated"}, key=article_key)
     regions = {s.region.id: s.region_label for s in rows if s.region}
     return [
-        Filter("status", "Status now", [(k, v) for k, v in STATUS_LABELS.items() if k in present("status")]),
+        Filter("status", "Status now",
+               [(k, i18n.agree(v, "plural")) for k, v in STATUS_LABELS.items() if k in present("status")]),
         Filter("at-mission", "Status at the mission",
-               [(k, v) for k, v in STATUS_LABELS.items() if k in present("at-mission")]),
+               [(k, i18n.agree(v, "plural")) for k, v in STATUS_LABELS.items() if k in present("at-mission")]),
         Filter("article", "Article", [(a, i18n.t("Art. {article}", article=a)) for a in articles]
                + ([("unstated", "article not stated")] if "unstated" in present("article") else [])),
         Filter("region", "Region", sorted(regions.items(), key=lambda kv: kv[1])),

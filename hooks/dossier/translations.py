@@ -31,7 +31,7 @@ from pydantic import BaseModel
 from . import i18n
 from .errors import DataError, DataErrors, closest
 from .load import Loaded
-from .model import BY_KIND, Name, Person, Source
+from .model import BY_KIND, Case, Name, Person, Source
 from .model_values import no_links
 from .refs import find_refs
 from .yamlread import Parsed, Path_, dotted, parse, read_text
@@ -39,6 +39,10 @@ from .yamlread import Parsed, Path_, dotted, parse, read_text
 FOLDER = "i18n"  #: data/i18n/<lang>/
 PAGES = "pages"  #: data/i18n/<lang>/pages/<path under docs/>
 FINGERPRINT = re.compile(r"[0-9a-f]{12}")
+#: the key of a case's translation file that gives the grammatical gender its words agree with
+#: ("gender: feminine": "Освобождена"), in a language that has one; not a text, no fingerprint
+GENDER = "gender"
+GENDERS = ("feminine", "masculine")
 
 #: fields that are never translated: names come from sources, ids and codes are not words
 _NEVER = {(Person, "name"), (Name, "name")}
@@ -145,7 +149,14 @@ def translate(loaded: Loaded, data_dir: Path, root: Path, lang: str, note: dict[
             file = folder / model.folder / f"{rid}.yml"
             entries = _read(file, root, out.errors) if file in files else {}
             files.discard(file)
-            records[kind][rid] = _one(record, entries, file.relative_to(root).as_posix(), loaded, (kind, rid), out, note)
+            gender = entries.pop(GENDER, None)
+            path = file.relative_to(root).as_posix()
+            records[kind][rid] = _one(record, entries, path, loaded, (kind, rid), out, note)
+            if gender is not None and model is not Case:
+                out.errors.append(DataError(path, gender.line, 1, GENDER, "only a case's translation gives the "
+                                            "grammatical gender that words said of its person agree with"))
+            elif gender is not None:
+                records[kind][rid]._gender = gender.text
     for file in sorted(files):
         if file.relative_to(folder).parts[0] != PAGES:
             out.errors.append(DataError(file.relative_to(root).as_posix(), 1, 1, "",
@@ -176,6 +187,13 @@ def _read(file: Path, root: Path, errors: list[DataError]) -> dict[str, _Entry]:
     entries = {}
     for key, value in parsed.value.items():
         line = parsed.where((key,), key=True)[0]
+        if key == GENDER:
+            if value in GENDERS:
+                entries[GENDER] = _Entry("", value, line)
+            else:
+                errors.append(DataError(path, line, 1, GENDER, f"{value!r}: the grammatical gender that words said "
+                                        f"of the person agree with is {' or '.join(GENDERS)}"))
+            continue
         if not isinstance(value, dict) or set(value) != {"en", lang}:
             errors.append(DataError(path, line, 1, str(key), f"give exactly 'en' (the fingerprint of the English "
                                     f"text) and '{lang}' (the translation)"))

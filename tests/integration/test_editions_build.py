@@ -210,3 +210,18 @@ def test_every_page_searches_with_the_worker_that_stems_russian_words(real_site:
         material = re.search(r'var MATERIAL = "([^"]+)"', wrapper)
         assert material, "search-stems.js no longer names Material's worker"
         assert (edition / "assets/javascripts/workers" / material.group(1)).is_file(), material.group(1)
+
+
+def test_a_russian_status_agrees_with_the_person_it_is_said_of(real_site: Path) -> None:
+    """Ardak Ashim is a woman and the other four are men: no status reads "Освобождён(а)" or
+    "Умер(ла)", the form for anyone; and a count of several people takes the plural."""
+    pages = ("ru/index.html", "ru/cases/index.html", "ru/missions/kazakhstan-2018/index.html",
+             "ru/report/follow-up/index.html", *(f"ru/cases/{c.name}/index.html" for c in (real_site / "ru" / "cases").iterdir()
+                                                 if (c / "index.html").is_file()))
+    text = {p: _text(_read(real_site, p)) for p in pages}
+    assert len(text) >= 9
+    for page, words in text.items():
+        assert "(а)" not in words and "(ла)" not in words, page
+    released = {p: w for p, w in text.items() if "/cases/" in p and p.count("/") == 3 and "Освобождён" in w}
+    assert len(released) >= 2, "the men released show the masculine form on their pages"
+    assert "Освобождены" in text["ru/cases/index.html"]  # the filter: released people, several

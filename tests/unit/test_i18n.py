@@ -20,6 +20,7 @@ from dossier.chart import duration
 from dossier.errors import DataErrors
 from dossier.i18n import CATALOGUES, catalogue, plural_form
 from dossier.model import When
+from dossier.status import status_at
 from dossier.templating import TEMPLATES, period
 from dossier.translations import fingerprint, notes, pages, with_note
 
@@ -179,6 +180,9 @@ def test_the_strict_setting_refuses_what_is_not_translated(site: Path, ru: i18n.
         ("summary.text:\n  ru: Текст.\n", "pat-prisoner.yml:1:1: summary.text: give exactly 'en'"),
         (f"summary.text:\n  en: {fingerprint(SUMMARY)}\n  ru: Текст со ссылкой [[case:other]].\n",
          "summary.text: links [[case:other]], which the English text does not"),
+        ("gender: female\n",
+         ("pat-prisoner.yml:1:1: gender: 'female': the grammatical gender that words said of the person agree "
+          "with is feminine or masculine")),
     ],
 )
 def test_a_bad_translation_file_is_named_with_line_and_field(site: Path, ru: i18n.Catalogue, text: str, message: str) -> None:
@@ -187,11 +191,56 @@ def test_a_bad_translation_file_is_named_with_line_and_field(site: Path, ru: i18
     assert message in exc.value.report()
 
 
-def test_a_translation_of_no_record_is_an_error(site: Path, ru: i18n.Catalogue) -> None:
-    stray = site / "data" / "i18n" / "ru" / "cases" / "nobody.yml"
+def test_a_status_agrees_with_the_gender_its_translation_gives(site: Path, ru: i18n.Catalogue) -> None:
+    """'Released' of one woman, of one man, of a person whose gender no translation gives, and of
+    several people: four Russian words; English has one."""
+    labels = {}
+    for gender in ("feminine", "masculine", None):
+        summary = f"summary.text:\n  en: {fingerprint(SUMMARY)}\n  ru: Активист, позже освобождённый.\n"
+        graph, _ = _translate(site, (f"gender: {gender}\n" if gender else "") + summary)
+        case = graph.get("case", "pat-prisoner")  # type: ignore[attr-defined]
+        assert (case.gender, status_at(case).key) == (gender, "released")
+        labels[gender] = status_at(case).label
+    assert labels == {"feminine": "Освобождена", "masculine": "Освобождён", None: "Освобождён(а)"}
+    assert i18n.agree("Released", "plural") == "Освобождены"
+    assert i18n.agree("Not in custody", "feminine") == ru.t("Not in custody") == "Не под стражей"  # no forms: one word
+    i18n.use("en")
+    assert {i18n.agree("Released", form) for form in ("feminine", "masculine", "plural", None)} == {"Released"}
+
+
+@pytest.mark.parametrize(
+    ("agreement", "message"),
+    [("  Released: Освобождена\n", "agreement.Released: give the forms of a text of strings"),
+     ("  Released: {female: Освобождена}\n", "agreement.Released.female: the forms are feminine, masculine, plural"),
+     ("  Unknown text: {plural: Неизвестные}\n", "agreement.Unknown text: give the forms of a text of strings")],
+)
+def test_a_bad_agreement_in_a_catalogue_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                  agreement: str, message: str) -> None:
+    months = "[" + ", ".join(["m"] * 12) + "]"
+    (tmp_path / "xx.yml").write_text(f"months: {months}\nstrings:\n  Released: Освобождён(а)\nagreement:\n{agreement}",
+                                     encoding="utf-8")
+    monkeypatch.setattr(i18n, "CATALOGUES", tmp_path)
+    i18n.catalogue.cache_clear()
+    try:
+        with pytest.raises(i18n.CatalogueError, match=re.escape(f"hooks/dossier/catalogue/xx.yml: {message}")):
+            i18n.catalogue("xx")
+    finally:
+        i18n.catalogue.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("file", "text", "message"),
+    [("cases/nobody.yml", "summary.text:\n  en: 0123456789ab\n  ru: Текст.\n", "cases/nobody.yml:1:1: translates no record"),
+     ("people/pat-prisoner.yml", "# a comment\ngender: feminine\n",  # only a case's status agrees with a gender
+      "people/pat-prisoner.yml:2:1: gender: only a case's translation")],
+)
+def test_a_translation_file_that_no_record_can_take_is_an_error(
+    site: Path, ru: i18n.Catalogue, file: str, text: str, message: str
+) -> None:
+    stray = site / "data" / "i18n" / "ru" / file
     stray.parent.mkdir(parents=True)
-    stray.write_text("summary.text:\n  en: 0123456789ab\n  ru: Текст.\n", encoding="utf-8")
-    with pytest.raises(DataErrors, match=r"data/i18n/ru/cases/nobody.yml:1:1: translates no record"):
+    stray.write_text(text, encoding="utf-8")
+    with pytest.raises(DataErrors, match=re.escape("data/i18n/ru/" + message)):
         check(Settings.for_root(site, language="ru"))
 
 
