@@ -14,7 +14,13 @@
  */
 (function () {
   "use strict";
-  var NAMES = { __drawer: "Navigation", __search: "Search" };
+  /* the buttons' names and the tables' in the page's language (overrides/main.html) */
+  var WORDS = (function () {
+    var words = document.getElementById("dossier-words");
+    try { return words ? JSON.parse(words.textContent) : {}; } catch (e) { return {}; }
+  })();
+  function word(text) { return WORDS[text] || text; }
+  var NAMES = { __drawer: word("Navigation"), __search: word("Search") };
 
   function press(button) {
     button.click(); /* toggles the checkbox as a pointer would; Material listens to its change */
@@ -49,7 +55,7 @@
     var node = wrap.previousElementSibling;
     while (node && !/^H[1-6]$/.test(node.tagName)) node = node.previousElementSibling;
     var heading = node ? node.textContent.replace(/\u00b6/g, "").trim() : "";
-    return heading ? "Table: " + heading : "Table";
+    return heading ? word("Table: {heading}").replace("{heading}", heading) : word("Table");
   }
 
   function scrollable(root) {

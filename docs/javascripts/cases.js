@@ -17,6 +17,12 @@
     return cell.hasAttribute("data-value") ? cell.getAttribute("data-value") : cell.textContent.trim();
   }
 
+  /* a word of the page's language (overrides/main.html), the English one if the page has none */
+  function word(text) {
+    var words = document.getElementById("dossier-words");
+    try { return (words && JSON.parse(words.textContent)[text]) || text; } catch (e) { return text; }
+  }
+
   function setUp() {
     var form = document.getElementById("case-filter");
     var table = document.getElementById("case-table");
@@ -28,7 +34,7 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var counter = document.getElementById("case-count");
     var headers = Array.prototype.slice.call(table.tHead.rows[0].cells);
-    var collator = new Intl.Collator("en", { numeric: true, sensitivity: "base" });
+    var collator = new Intl.Collator(document.documentElement.lang || "en", { numeric: true, sensitivity: "base" });
     var sort = { column: -1, descending: false };
 
     function apply() {
@@ -42,9 +48,10 @@
         row.hidden = !visible;
         if (visible) shown += 1;
       });
+      /* the page gives both texts (data-all, data-some: {shown} is the number shown) in its language */
       counter.textContent = shown === rows.length
-        ? "Showing all " + rows.length + " cases."
-        : "Showing " + shown + " of " + rows.length + " cases.";
+        ? counter.getAttribute("data-all")
+        : counter.getAttribute("data-some").replace("{shown}", String(shown));
     }
 
     function order() {
@@ -88,7 +95,7 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "dossier-sort";
-      button.title = "Sort by this column";
+      button.title = word("Sort by this column");
       while (th.firstChild) button.appendChild(th.firstChild);
       th.appendChild(button);
       button.addEventListener("click", function () {
