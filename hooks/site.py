@@ -58,6 +58,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.not_in_nav = ours if config.not_in_nav is None else config.not_in_nav + ours
     config.site_url = i18n.edition_url(config.site_url, dict(config.extra))  # another language's: its own folder
     config.markdown_extensions.append(NoteGroups())  # type: ignore[arg-type] # one marker for notes side by side
+    for extension, options in i18n.markdown_words(dict(config.extra)).items():  # their titles in the edition's language
+        config.mdx_configs.setdefault(extension, {}).update(options)
     return config
 
 

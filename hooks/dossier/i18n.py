@@ -205,6 +205,28 @@ def num(n: float, digits: int = 0) -> str:
     return active().num(n, digits)
 
 
+#: the words Python-Markdown's extensions write into a page, as titles that show on hover and
+#: that screen readers read: (extension, option) -> the English text
+MARKDOWN_WORDS = {
+    ("toc", "permalink_title"): "Permanent link",
+    ("footnotes", "BACKLINK_TITLE"): "Jump back to footnote %d in the text",
+}
+
+
+def markdown_words(extra: dict) -> dict[str, dict[str, str]]:
+    """The options of those extensions in the language of an edition (extra.dossier.language):
+    {extension: {option: text}}. An unknown language gets none here; the build names it."""
+    lang = ((extra or {}).get("dossier") or {}).get("language") or DEFAULT
+    try:
+        words = catalogue(lang)
+    except CatalogueError:
+        return {}
+    out: dict[str, dict[str, str]] = {}
+    for (extension, option), text in MARKDOWN_WORDS.items():
+        out.setdefault(extension, {})[option] = words.t(text)
+    return out
+
+
 def edition_url(site_url: str | None, extra: dict) -> str | None:
     """The address of a language's edition: site_url (the English one, which mkdocs.<lang>.yml
     inherits) and the edition's folder of extra.alternate ("ru/"). None stays None."""

@@ -225,3 +225,14 @@ def test_a_russian_status_agrees_with_the_person_it_is_said_of(real_site: Path) 
     released = {p: w for p, w in text.items() if "/cases/" in p and p.count("/") == 3 and "Освобождён" in w}
     assert len(released) >= 2, "the men released show the masculine form on their pages"
     assert "Освобождены" in text["ru/cases/index.html"]  # the filter: released people, several
+
+
+def test_the_titles_markdown_writes_are_in_the_language_of_the_edition(real_site: Path) -> None:
+    """A heading's link and a note's way back carry a title (on hover, and for screen readers):
+    Python-Markdown's English unless the edition's catalogue gives its own."""
+    english, russian = (_read(real_site, p + "cases/almat-zhumagulov/index.html") for p in ("", "ru/"))
+    for html, permalink, back in ((english, "Permanent link", "Jump back to footnote 1 in the text"),
+                                  (russian, "Постоянная ссылка на этот раздел", "Вернуться к сноске 1 в тексте")):
+        titles = set(re.findall(r'title="([^"]*)"', html))
+        assert {permalink, back} <= titles
+    assert not {t for t in re.findall(r'title="([^"]*)"', russian) if "Jump back" in t or t == "Permanent link"}

@@ -50,6 +50,7 @@ def _template_strings() -> set[str]:
     for file in (ROOT / "overrides").rglob("*.html"):  # the theme's overrides call dossier_t(...)
         for call in re.findall(r"dossier_t\(([^)]*)\)", file.read_text(encoding="utf-8")):
             found |= {m.group(2) for m in re.finditer(r'(["\'])((?:(?!\1).)+)\1', call)}
+    found |= set(i18n.MARKDOWN_WORDS.values())  # the titles Python-Markdown writes
     for file in TEMPLATES.parent.glob("*.py"):
         for node in ast.walk(ast.parse(file.read_text(encoding="utf-8"))):
             if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "t"
