@@ -11,8 +11,8 @@ A fingerprint is the first 12 hex digits of the SHA-256 of the English text with
 space made single spaces: when the English changes, the translation is *stale*. A stale or
 missing translation shows the English text with a short note in the reader's language;
 ``make check`` lists them, and ``extra.dossier.translations_strict`` makes the build refuse
-them. Of a source only the site's own explanations are translated (``_ONLY``); its title and
-publisher stay as published, and names come from the people's sourced spellings, not from these files.
+them. Of a source only the site's own words are translated (``_ONLY``, and a title it supplied
+in [square brackets]); its title and publisher stay as published, and names come from the people's sourced spellings, not from these files.
 """
 
 from __future__ import annotations
@@ -55,6 +55,13 @@ _NEVER_NAMES = {"id", "sources", "editor_notes", "other_names", "short_name", "f
 _ONLY: dict[type[BaseModel], frozenset[str]] = {Source: frozenset({"date_note", "note"})}
 
 
+def supplied(obj: BaseModel, name: str) -> bool:
+    """A source's title in [square brackets]: the site's own English words for a document
+    without a title, translated like its notes (and kept in brackets)."""
+    title = getattr(obj, "title", "") if isinstance(obj, Source) and name == "title" else ""
+    return title.startswith("[") and title.endswith("]")
+
+
 def notes(lang: str, *, page: bool) -> dict[str, str]:
     """The reader's note on a text ("missing", "stale") in lang: a page's is an admonition."""
     c = i18n.catalogue(lang)
@@ -85,7 +92,7 @@ def _texts(obj: BaseModel, loc: Path_) -> Iterator[tuple[Path_, str]]:
     refs = getattr(cls, "refs", {})
     only = _ONLY.get(cls)
     for name, info in cls.model_fields.items():
-        if (only is not None and name not in only) or name in _NEVER_NAMES or name in refs or (cls, name) in _NEVER or _is_literal(info.annotation):
+        if (only is not None and name not in only and not supplied(obj, name)) or name in _NEVER_NAMES or name in refs or (cls, name) in _NEVER or _is_literal(info.annotation):
             continue
         value = getattr(obj, name)
         items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
@@ -223,7 +230,8 @@ def _one(record: Any, entries: dict[str, _Entry], path: str, loaded: Loaded, key
     for name in sorted(set(entries) - set(by_key)):
         if only is not None and name.split(".")[0].split("[")[0] not in only:
             out.errors.append(DataError(path, entries[name].line, 1, name, f"a {record.kind}'s '{name}' is never "
-                                        f"translated (it stays as published); translate only {', '.join(sorted(only))}"))
+                                        f"translated (it stays as published); translate only {', '.join(sorted(only))}"
+                                        ", and a title the site supplied in [square brackets]"))
             continue
         near = closest(name, by_key)
         hint = f"; did you mean {' or '.join(repr(n) for n in near)}?" if near else ""
@@ -234,7 +242,7 @@ def _one(record: Any, entries: dict[str, _Entry], path: str, loaded: Loaded, key
         name = dotted(loc)
         entry = entries.get(name)
         if entry is not None and entry.en == fingerprint(english):
-            problem = _check_text(entry.text, english)
+            problem = _check_text(entry.text, english) or _check_brackets(record, loc, entry.text)
             if problem:
                 out.errors.append(DataError(path, entry.line, 1, name, problem))
                 continue
@@ -259,6 +267,12 @@ def _check_text(text: str, english: str) -> str | None:
     if ours - theirs:
         extra = ", ".join(f"[[{k}:{i}]]" for k, i in sorted(ours - theirs))
         return f"links {extra}, which the English text does not; keep the English text's links"
+    return None
+
+
+def _check_brackets(record: Any, loc: Path_, text: str) -> str | None:
+    if len(loc) == 1 and supplied(record, str(loc[0])) and not (text.startswith("[") and text.endswith("]")):
+        return "keep the square brackets: they tell the reader that the site supplied this title"
     return None
 
 

@@ -345,4 +345,21 @@ def test_a_translation_of_a_source_title_is_refused(site: Path, ru: i18n.Catalog
             f"date_note:\n  en: {fingerprint(DATE_NOTE)}\n  ru: судя по содержанию, май 2018 г.\n"
             f"title:\n  en: {fingerprint('Statement on the mission')}\n  ru: Заявление о миссии\n"))
     assert ("data/i18n/ru/sources/ngo-two.yml:4:1: title: a source's 'title' is never translated (it stays as "
-            "published); translate only date_note, note") in exc.value.report()
+            "published); translate only date_note, note, and a title the site supplied in [square brackets]") in exc.value.report()
+
+
+def test_a_title_the_site_supplied_is_translated_and_keeps_its_brackets(site: Path, ru: i18n.Catalogue) -> None:
+    """[Square brackets] mark a title the site wrote for a document that has none: its own
+    words, translated like its notes; missing, it is listed; unbracketed, it is refused."""
+    english = site / "data" / "sources" / "ngo-two.yml"
+    english.write_text(english.read_text(encoding="utf-8").replace(
+        "title: Statement on the mission", "title: '[Statement on the mission]'"), encoding="utf-8")
+    note = f"date_note:\n  en: {fingerprint(DATE_NOTE)}\n  ru: судя по содержанию, май 2018 г.\n"
+    graph, untranslated = _translate_source(site, note)
+    assert {(u.state, u.field) for _lang, u in untranslated if "ngo-two" in u.path} == {("missing", "title")}
+    title = f"title:\n  en: {fingerprint('[Statement on the mission]')}\n  ru: "
+    graph, untranslated = _translate_source(site, note + title + "'[Заявление о миссии]'\n")
+    assert graph.get("source", "ngo-two").title == "[Заявление о миссии]"  # type: ignore[attr-defined]
+    assert not any("ngo-two" in u.path for _lang, u in untranslated)
+    with pytest.raises(DataErrors, match=r"ngo-two.yml:4:1: title: keep the square brackets"):
+        _translate_source(site, note + title + "Заявление о миссии\n")
