@@ -277,3 +277,28 @@ def test_the_sheet_check_sees_a_dropped_event_and_a_hidden_link_target(browser: 
     assert "https://example.org/print-check" in content["outside"]
     assert squeeze("<https://example.org/print-check>") in text, "the outside link's address is not printed"
     assert missing_from(text, content) == ["Timeline: 'An event the sheet leaves off'"]
+
+
+def test_a_russian_case_page_prints_as_the_same_sheet(browser: Browser, served: Served) -> None:
+    """The sheet's layout (print.css) finds a case page by its section ids, which the Russian
+    edition shares with the English one: printed, each Russian case page is the two-column sheet
+    without the site's chrome, with its source notes, not the screen page. Russian runs longer
+    than English, so a long case may take a second sheet; the page counts are printed."""
+    context = new_context(browser)
+    page = context.new_page()
+    problems, counts = [], []
+    try:
+        for path in case_pages(served):
+            page.emulate_media(media="screen")
+            page.goto(served.url("ru/" + path), wait_until="networkidle")
+            settle(page)
+            shown, text = printed(page)
+            problems += [f"/ru/{path} prints {what}" for what in shown]
+            layout = page.evaluate("() => getComputedStyle(document.querySelector('article.md-typeset')).columnCount")
+            if layout != "2" or text == 0:
+                problems.append(f"/ru/{path} does not print as the case sheet (columns: {layout})")
+            counts.append(f"/ru/{path}: " + ", ".join(f"{paper} {pdf_of(page, paper)[0]}" for paper in PAPERS))
+    finally:
+        context.close()
+    print("\n".join(counts))
+    assert not problems, "\n".join(problems)

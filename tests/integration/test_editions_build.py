@@ -236,3 +236,16 @@ def test_the_titles_markdown_writes_are_in_the_language_of_the_edition(real_site
         titles = set(re.findall(r'title="([^"]*)"', html))
         assert {permalink, back} <= titles
     assert not {t for t in re.findall(r'title="([^"]*)"', russian) if "Jump back" in t or t == "Permanent link"}
+
+
+def test_the_sections_of_a_generated_page_have_the_same_ids_in_both_editions(real_site: Path) -> None:
+    """A section's address (#timeline, #charges) is the same in both editions, so that a link
+    to it works in either and the case sheet's print layout, which finds sections by id, applies
+    to Russian pages too (Cyrillic headings alone would give ids like "_3")."""
+    pages = [p.relative_to(real_site).as_posix() for p in sorted((real_site / "cases").glob("*/index.html"))]
+    pages += ["map/index.html", "data/index.html", "missions/kazakhstan-2018/index.html", "report/follow-up/index.html"]
+    ids = re.compile(r'<h[23][^>]* id="([^"]+)"')
+    for page in pages:
+        english, russian = (ids.findall(_read(real_site, p + page)) for p in ("", "ru/"))
+        assert english and russian == english, page
+        assert not [i for i in russian if re.fullmatch(r"_\d+", i)], page
