@@ -34,6 +34,10 @@ def measure(n: int, work: Path) -> dict[str, float]:
         config.unlink(missing_ok=True)  # a link to the project's own (scratch_site links what it does not copy)
         config.write_text(f"INHERIT: {ROOT / name}\n", encoding="utf-8")
         wall += build(config, target, work / f"{name}.log", {"DOSSIER_DRAFTS": "", "DOSSIER_ONLY": ""}).wall
+
+    def both(name: str) -> int:  # the two editions' files of that name together (a reader loads one)
+        return sum((folder / "search" / name).stat().st_size for folder in (site, site / "ru"))
+
     started = time.perf_counter()
     zip_file = copies.package(site, SHIM, work / f"synthetic-{n}-offline.zip", title=f"{n} synthetic cases", version="bench")
     return {
@@ -41,9 +45,8 @@ def measure(n: int, work: Path) -> dict[str, float]:
         "build_s": wall,
         "package_s": time.perf_counter() - started,
         "zip_bytes": zip_file.stat().st_size,
-        # the two editions' indexes together (a reader loads one of them)
-        "index_bytes": sum(f.stat().st_size for f in (site / "search" / "search_index.json", site / "ru" / "search" / "search_index.json")),
-        "index_js_bytes": sum(f.stat().st_size for f in (site / "search" / "search_index.js", site / "ru" / "search" / "search_index.js")),
+        "index_bytes": both("search_index.json"),
+        "index_js_bytes": both("search_index.js"),
         "files": sum(1 for p in site.rglob("*") if p.is_file()),
     }
 

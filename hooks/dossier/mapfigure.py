@@ -15,6 +15,9 @@ from .chart import WIDTH, Figure, text_width
 from .graph import Graph
 from .model import Case, Court, Custody, Event, Place
 
+#: a case at a place: what the place was to it (in words, with its custody or court entry) and
+#: the case's events there
+PlaceLink = tuple[Case, list[tuple[str, Custody | Court]], list[Event]]
 
 class MapFigures:
     """The map and what its page lists, for ``Pictures`` (which sets ``graph`` and draws)."""
@@ -57,19 +60,19 @@ class MapFigures:
             current = self._places.get(current.within) if current.within else None
         return False
 
-    def links(self, place: Place) -> list[tuple[Case, list[tuple[str, Custody | Court]], list[Event]]]:
+    def links(self, place: Place) -> list[PlaceLink]:
         """The cases held, tried or otherwise dealt with at a place: what the place was to the
         case in words (each with its custody or court entry, whose certainty the page shows),
         and the case's events that happened there."""
         return list(self._links.get(place.id, {}).values())
 
     @cached_property
-    def _links(self) -> dict[str, dict[str, tuple[Case, list[tuple[str, Custody | Court]], list[Event]]]]:
+    def _links(self) -> dict[str, dict[str, PlaceLink]]:
         # one pass over every case and meeting for all places: asking each place in turn to look
         # through every case would grow with places x cases
-        out: dict[str, dict[str, tuple[Case, list[tuple[str, Custody | Court]], list[Event]]]] = {}
+        out: dict[str, dict[str, PlaceLink]] = {}
 
-        def entry(place_id: str, case: Case) -> tuple[Case, list[tuple[str, Custody | Court]], list[Event]]:
+        def entry(place_id: str, case: Case) -> PlaceLink:
             return out.setdefault(place_id, {}).setdefault(case.id, (case, [], []))
 
         for case in self.graph.cases:

@@ -94,13 +94,18 @@ def day_words(day: Any) -> str:
     return i18n.date(day.year, day.month, day.day)
 
 
+def certainty_word(value: str) -> str:
+    """A certainty's word, in English (the catalogue's key): 'sources-differ' is 'sources differ'."""
+    return {"sources-differ": "sources differ"}.get(value, value)
+
+
 def certainty(item: Any) -> str:
     """After a fact whose value is not stated outright, one quiet mark: ' inferred', 'approximate',
     'sources differ' or 'disputed', its explanation (the item's note) one tap or hover away."""
     c = getattr(item, "certainty", None)
     if not c:
         return ""
-    label = i18n.t({"sources-differ": "sources differ"}.get(c, c))
+    label = i18n.t(certainty_word(c))
     note = getattr(item, "note", None)
     if not note:
         return f' <abbr class="uncertain">{label}</abbr>'

@@ -22,6 +22,7 @@ from dossier.graph import Graph
 from dossier.model import Case, Court, Custody, Mission, Source, When
 from dossier.refs import sub_refs
 from dossier.status import status_at
+from dossier.templating import certainty_word
 
 #: how far after a date its label may stand: "17 January 2022 (year inferred)", or a range
 #: "14–17 April 2018 (approximate)"; a closing bracket or a footnote number may come between
@@ -193,7 +194,7 @@ def _mark(item: Any) -> str:
     """The quiet uncertainty mark of an item as a page shows it: the word, with its explanation
     (the item's note, references as their words) one tap away in its title; the note's start."""
     note = " ".join(sub_refs(str(item.note or ""), lambda ref: ref.text or ref.id).split())
-    label = {"sources-differ": "sources differ"}.get(str(item.certainty), str(item.certainty))
+    label = certainty_word(str(item.certainty))
     return f'class="uncertain" tabindex="0" title="{label.capitalize()}: {html.escape(note[:40], quote=True)}'
 
 
