@@ -56,10 +56,18 @@ class Catalogue:
     #: a grammatical gender ("feminine", "masculine") or "plural"; strings holds the form for a
     #: person whose gender no translation gives ("Освобождён(а)")
     agreement: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: quotation marks: the outer pair, and the inner pair for quotation marks inside a quotation
+    quotes: tuple[str, str, str, str] = ("“", "”", "‘", "’")
 
     def t(self, text: str, **values: object) -> str:
         out = self.strings.get(text, text) if self.strings else text
         return out.format(**values) if values else out
+
+    def quote(self, text: str) -> str:
+        """A title in the language's quotation marks ("“…”", "«…»"); the same marks inside it
+        become the inner ones («… „…“ …»)."""
+        start, end, inner_start, inner_end = self.quotes
+        return f"{start}{text.replace(start, inner_start).replace(end, inner_end)}{end}"
 
     def agree(self, text: str, form: str | None) -> str:
         """text in the form that agrees with a person of a grammatical gender, or with several
@@ -151,12 +159,16 @@ def catalogue(lang: str) -> Catalogue:
         if wrong:
             raise CatalogueError(f"{where}: agreement.{key}.{wrong[0]}: the forms are {', '.join(AGREEMENT_FORMS)}, "
                                  "each a text")
+    quotes = data.get("quotes") or ["“", "”", "‘", "’"]
+    if not (isinstance(quotes, list) and len(quotes) == 4 and all(isinstance(q, str) and q for q in quotes)):
+        raise CatalogueError(f"{where}: quotes: give four marks: the outer pair, then the inner pair")
     number = data.get("number") or {}
     return Catalogue(
         lang, strings, tuple(months_of), tuple(months), dict(data.get("date_formats") or {}),
         {k: list(v) for k, v in (data.get("plurals") or {}).items()}, dict(data.get("short_formats") or {}),
         (str(number.get("thousands", ",")), str(number.get("decimal", "."))),
         {str(k): dict(v) for k, v in agreement.items()},
+        (quotes[0], quotes[1], quotes[2], quotes[3]),
     )
 
 
@@ -191,6 +203,10 @@ def theme(env: Any) -> Any:
 
 def agree(text: str, form: str | None) -> str:
     return active().agree(text, form)
+
+
+def quote(text: str) -> str:
+    return active().quote(text)
 
 
 def plural(n: int, noun: str) -> str:

@@ -177,7 +177,7 @@ def source_line(s: Source, original: Source | None = None) -> str:
         date += f" ({plain(s.date_note)})"
     weak = f" *{i18n.t(s.reliability)}*." if s.weak else ""  # the legend of the sources page explains the tag
     where = f"<{original.url}>, {i18n.t('copy at')} <{s.url}>" if original else f"<{s.url}>"
-    return f"{plain(s.publisher)}, “{plain(s.title)}”, {date}.{weak} {where}"
+    return f"{plain(s.publisher)}, {i18n.quote(plain(s.title))}, {date}.{weak} {where}"
 
 
 def render_pages(

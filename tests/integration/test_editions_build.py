@@ -249,3 +249,12 @@ def test_the_sections_of_a_generated_page_have_the_same_ids_in_both_editions(rea
         english, russian = (ids.findall(_read(real_site, p + page)) for p in ("", "ru/"))
         assert english and russian == english, page
         assert not [i for i in russian if re.fullmatch(r"_\d+", i)], page
+
+
+def test_a_russian_note_quotes_its_title_in_guillemets(real_site: Path) -> None:
+    """«Ёлочки» around a source's title in the Russian notes, as the glossary asks; “…” in English."""
+    page = "cases/mukhtar-dzhakishev/index.html"
+    russian, english = _text(_read(real_site, "ru/" + page)), _text(_read(real_site, page))
+    assert "Tirek.info, «Хождение по тюрьмам Мухтара Джакишева»" in russian
+    assert "Tirek.info, “Хождение по тюрьмам Мухтара Джакишева”" in english
+    assert not re.search(r", “[^”]+”, ", russian)

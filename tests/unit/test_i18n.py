@@ -210,16 +210,17 @@ def test_a_status_agrees_with_the_gender_its_translation_gives(site: Path, ru: i
 
 
 @pytest.mark.parametrize(
-    ("agreement", "message"),
-    [("  Released: Освобождена\n", "agreement.Released: give the forms of a text of strings"),
-     ("  Released: {female: Освобождена}\n", "agreement.Released.female: the forms are feminine, masculine, plural"),
-     ("  Unknown text: {plural: Неизвестные}\n", "agreement.Unknown text: give the forms of a text of strings")],
+    ("tail", "message"),
+    [("agreement:\n  Released: Освобождена\n", "agreement.Released: give the forms of a text of strings"),
+     ("agreement:\n  Released: {female: Освобождена}\n",
+      "agreement.Released.female: the forms are feminine, masculine, plural"),
+     ("agreement:\n  Unknown text: {plural: Неизвестные}\n", "agreement.Unknown text: give the forms of a text of strings"),
+     ("quotes: [«, »]\n", "quotes: give four marks: the outer pair, then the inner pair")],
 )
-def test_a_bad_agreement_in_a_catalogue_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                  agreement: str, message: str) -> None:
+def test_a_bad_agreement_or_quotes_in_a_catalogue_is_named(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           tail: str, message: str) -> None:
     months = "[" + ", ".join(["m"] * 12) + "]"
-    (tmp_path / "xx.yml").write_text(f"months: {months}\nstrings:\n  Released: Освобождён(а)\nagreement:\n{agreement}",
-                                     encoding="utf-8")
+    (tmp_path / "xx.yml").write_text(f"months: {months}\nstrings:\n  Released: Освобождён(а)\n{tail}", encoding="utf-8")
     monkeypatch.setattr(i18n, "CATALOGUES", tmp_path)
     i18n.catalogue.cache_clear()
     try:
@@ -363,3 +364,11 @@ def test_a_title_the_site_supplied_is_translated_and_keeps_its_brackets(site: Pa
     assert not any("ngo-two" in u.path for _lang, u in untranslated)
     with pytest.raises(DataErrors, match=r"ngo-two.yml:4:1: title: keep the square brackets"):
         _translate_source(site, note + title + "Заявление о миссии\n")
+
+
+def test_a_title_is_quoted_the_way_its_edition_writes(ru: i18n.Catalogue) -> None:
+    assert catalogue("en").quote("Kazakhstan: European delegates meet local prisoners") == (
+        "“Kazakhstan: European delegates meet local prisoners”")
+    assert ru.quote("Хождение по тюрьмам Мухтара Джакишева") == "«Хождение по тюрьмам Мухтара Джакишева»"
+    assert ru.quote("[Итальянская версия объявления FIDU «Kazakhstan beyond the headlines»]") == (
+        "«[Итальянская версия объявления FIDU „Kazakhstan beyond the headlines“]»")  # marks inside: „лапки“
