@@ -42,7 +42,7 @@ FINGERPRINT = re.compile(r"[0-9a-f]{12}")
 #: the key of a case's translation file that gives the grammatical gender its words agree with
 #: ("gender: feminine": "Освобождена"), in a language that has one; not a text, no fingerprint
 GENDER = "gender"
-GENDERS = ("feminine", "masculine")
+GENDERS = tuple(form for form in i18n.AGREEMENT_FORMS if form != "plural")  #: the catalogue's own forms
 
 #: fields that are never translated: names come from sources, ids and codes are not words
 _NEVER = {(Person, "name"), (Name, "name")}
