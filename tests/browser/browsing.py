@@ -39,6 +39,8 @@ CHROMIUM_ARGS = [
 WIDTHS = {"desktop": 1280, "phone": 375}
 HEIGHTS = {"desktop": 800, "phone": 812}
 SCHEMES = ("light", "dark")
+#: the scheme Material names on the body for each colour scheme a reader's system asks for
+SCHEME_OF = {"light": "default", "dark": "slate"}
 Scheme = Literal["light", "dark"]
 
 

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page
 
-from browser.browsing import SCHEMES, WIDTHS, Served, new_context, settle
+from browser.browsing import SCHEME_OF, SCHEMES, WIDTHS, Served, new_context, settle
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,6 @@ NAMED_TYPES = {
     "data page": "data/",
 }
 #: named types whose pages come with a feature of another branch
-SCHEME_OF = {"light": "default", "dark": "slate"}
 
 axe = Axe()
 

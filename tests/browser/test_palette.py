@@ -10,14 +10,11 @@ made the browser work out the whole page's style several more times under Materi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page
+from playwright.sync_api import Browser, Page
 
-from browser.browsing import Served, new_context, watch
+from browser.browsing import SCHEME_OF, Served, new_context, watch
 
-SCHEME_OF = {"light": "default", "dark": "slate"}
 OTHER = {"light": "dark", "dark": "light"}
 
 #: the scheme shown, the switch offered, the bar's colour, the header's colour, what is saved
@@ -44,19 +41,9 @@ document.addEventListener('DOMContentLoaded', () => {
 """
 
 
-@pytest.fixture
-def contexts(browser: Browser) -> Iterator[list[BrowserContext]]:
-    opened: list[BrowserContext] = []
-    yield opened
-    for context in opened:
-        context.close()
-
-
-def open_home(browser: Browser, served: Served, contexts: list[BrowserContext], scheme: str, width: str = "phone") -> Page:
-    context = new_context(browser, width=width, scheme=scheme)
-    contexts.append(context)
-    page = context.new_page()
-    page.goto(served.url(""), wait_until="networkidle")
+def open_home(open_page, scheme: str, width: str = "phone") -> Page:
+    """The home page, once the browser's bar has its colour."""
+    page = open_page("", width=width, scheme=scheme).page
     page.wait_for_function("() => !!(document.querySelector('meta[name=theme-color]') || {}).content")
     return page
 
@@ -66,8 +53,8 @@ def state(page: Page) -> dict:
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_a_page_follows_the_system_until_the_reader_chooses(browser: Browser, served: Served, contexts: list[BrowserContext], scheme: str) -> None:
-    page = open_home(browser, served, contexts, scheme)
+def test_a_page_follows_the_system_until_the_reader_chooses(open_page, scheme: str) -> None:
+    page = open_home(open_page, scheme)
     now = state(page)
     assert now["scheme"] == SCHEME_OF[scheme]
     assert len(now["switches"]) == 1, f"one switch is offered, not {now['switches']}"
@@ -81,8 +68,8 @@ def test_a_page_follows_the_system_until_the_reader_chooses(browser: Browser, se
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_the_readers_choice_holds_on_every_page_and_over_the_system(browser: Browser, served: Served, contexts: list[BrowserContext], scheme: str) -> None:
-    page = open_home(browser, served, contexts, scheme)
+def test_the_readers_choice_holds_on_every_page_and_over_the_system(open_page, served: Served, scheme: str) -> None:
+    page = open_home(open_page, scheme)
     before = state(page)
     page.locator("[data-dossier-palette] label:not([hidden])").click()
     chosen = state(page)
@@ -99,8 +86,8 @@ def test_the_readers_choice_holds_on_every_page_and_over_the_system(browser: Bro
     assert state(page)["scheme"] == SCHEME_OF[OTHER[scheme]], "a change of the system's setting overrode the reader's choice"
 
 
-def test_the_enter_key_switches_and_keeps_the_focus_on_the_switch(browser: Browser, served: Served, contexts: list[BrowserContext]) -> None:
-    page = open_home(browser, served, contexts, "light", width="desktop")
+def test_the_enter_key_switches_and_keeps_the_focus_on_the_switch(open_page) -> None:
+    page = open_home(open_page, "light", width="desktop")
     page.locator("[data-dossier-palette] input:checked").focus()
     page.keyboard.press("Enter")
     assert state(page)["scheme"] == "slate"
@@ -110,15 +97,17 @@ def test_the_enter_key_switches_and_keeps_the_focus_on_the_switch(browser: Brows
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_nothing_changes_the_pages_colours_once_it_is_read(browser: Browser, served: Served, contexts: list[BrowserContext], scheme: str) -> None:
+def test_nothing_changes_the_pages_colours_once_it_is_read(browser: Browser, served: Served, scheme: str) -> None:
     context = new_context(browser, width="phone", scheme=scheme)
-    contexts.append(context)
-    context.add_init_script(WATCH_BODY)
-    page = context.new_page()
-    record = watch(context, page, served.origin)
-    for path in ("", "cases/", "map/"):
-        page.goto(served.url(path), wait_until="networkidle")
-        page.wait_for_timeout(200)
-        assert page.evaluate("() => window.__colourChanges") == [], f"/{path}: the scheme was set again after the page was read"
-        assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == SCHEME_OF[scheme]
-    assert record.problems() == []
+    context.add_init_script(WATCH_BODY)  # before any page opens: open_page cannot
+    try:
+        page = context.new_page()
+        record = watch(context, page, served.origin)
+        for path in ("", "cases/", "map/"):
+            page.goto(served.url(path), wait_until="networkidle")
+            page.wait_for_timeout(200)
+            assert page.evaluate("() => window.__colourChanges") == [], f"/{path}: the scheme was set again after the page was read"
+            assert page.evaluate("() => document.body.getAttribute('data-md-color-scheme')") == SCHEME_OF[scheme]
+        assert record.problems() == []
+    finally:
+        context.close()
