@@ -7,12 +7,21 @@
 - The menu has at most 8 entries at the top, and no label twice.
 - "Report an error" is at the foot of every page and leads to the page that says how to reach
   the editors.
+- A page is first drawn with its opening text, never as a bare header with the text a moment
+  later (overrides/main.html: the first section's heading is expected before anything is drawn).
 """
 
 from __future__ import annotations
 
+import functools
+import http.server
 import re
-from urllib.parse import urljoin
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 import yaml
@@ -176,3 +185,77 @@ def test_report_an_error_says_how_to_reach_the_editors(browser: Browser, served:
             assert anchor and page.locator(f"[id='{anchor}']").count() == 1, page.url
     finally:
         context.close()
+
+
+#: the paints of the page so far, and the first element drawn as the largest: in the article or not
+PAINTS = """() => new Promise(done => {
+  const first = [];
+  new PerformanceObserver(list => first.push(...list.getEntries())).observe({type: 'largest-contentful-paint', buffered: true});
+  setTimeout(() => done({
+    paints: performance.getEntriesByType('paint').map(e => e.name),
+    firstInArticle: first.length ? !!(first[0].element && first[0].element.closest('article')) : null,
+  }), 100);
+})"""
+STALL = 1.5  # seconds: far longer than Chromium takes to draw what it has
+
+
+@contextmanager
+def stalling(site: Path, page: str, keep_expect: bool) -> Iterator[str]:
+    """The built site on 127.0.0.1, the page `page` sent up to the end of its header, then, after
+    STALL seconds, the rest: a phone's connection that pauses. keep_expect=False sends the page
+    without its <link rel="expect">, to show what the browser does without it."""
+    html = (site / page / "index.html").read_bytes()
+    if not keep_expect:
+        html = re.sub(rb'<link rel="expect"[^>]*>', b"", html)
+    cut = html.index(b"</header>") + len(b"</header>")
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def do_GET(self) -> None:
+            if urlsplit(self.path).path.strip("/") != page.strip("/"):
+                return super().do_GET()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(html)))
+            self.end_headers()
+            self.wfile.write(html[:cut])
+            self.wfile.flush()
+            time.sleep(STALL)
+            self.wfile.write(html[cut:])
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/{page}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize("page", ["cases/kenzhebek-abishev/", "ru/cases/"])
+def test_a_page_is_first_drawn_with_its_opening_text(browser: Browser, real_site: Path, page: str) -> None:
+    """The connection pauses after the page's header: nothing is drawn until the text has come, and
+    the first thing drawn holds the article's text. The same page without the expectation is drawn
+    as a bare header during the pause, so the test can tell the two apart."""
+    assert b'rel="expect"' in (real_site / page / "index.html").read_bytes(), page
+    seen = {}
+    for keep in (True, False):
+        context = browser.new_context(viewport={"width": 375, "height": 812})
+        try:
+            tab = context.new_page()
+            with stalling(real_site, page, keep) as url:
+                tab.goto(url, wait_until="commit")
+                tab.wait_for_timeout(STALL * 1000 * 2 / 3)
+                during = tab.evaluate(PAINTS)["paints"]
+                tab.wait_for_load_state("load")
+                seen[keep] = (during, tab.evaluate(PAINTS))
+        finally:
+            context.close()
+    (during, after), (control_during, control_after) = seen[True], seen[False]
+    assert during == [], f"{page}: drawn before its text had come: {during}"
+    assert "first-contentful-paint" in after["paints"] and after["firstInArticle"] is True, (page, after)
+    # without the expectation the header is drawn alone while the connection pauses
+    assert "first-contentful-paint" in control_during and control_after["firstInArticle"] is False, (page, control_during, control_after)
