@@ -49,7 +49,9 @@ Scheme = Literal["light", "dark"]
 # The server
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
+class SiteHandler(http.server.SimpleHTTPRequestHandler):
+    """The site's files under its prefix; any other address gets 404.html."""
+
     prefix = "/"
     not_found: bytes = b""
 
@@ -95,14 +97,14 @@ class Served:
 
 
 @contextmanager
-def serve(root: Path) -> Iterator[Served]:
-    """Serve the built site in root on 127.0.0.1 until the block ends."""
+def serve(root: Path, handler: type[SiteHandler] = SiteHandler) -> Iterator[Served]:
+    """Serve the built site in root on 127.0.0.1 until the block ends (handler: a SiteHandler that
+    answers some requests its own way)."""
     site = builtsite.load(root)
     # a class of its own for each server: two sites served at once (the real site and the
     # editions' fixture, each under its own prefix) must not share the prefix or the 404 page
-    own = type("SiteHandler", (_Handler,), {"prefix": site.prefix, "not_found": (root / "404.html").read_bytes()})
-    handler = functools.partial(own, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    own = type("SiteHandler", (handler,), {"prefix": site.prefix, "not_found": (root / "404.html").read_bytes()})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(own, directory=str(root)))
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
     thread.start()

@@ -42,7 +42,6 @@ NAMED_TYPES = {
     "report chapter": "report/*",
     "data page": "data/",
 }
-#: named types whose pages come with a feature of another branch
 
 axe = Axe()
 

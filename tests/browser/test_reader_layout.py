@@ -13,10 +13,7 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import re
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -27,7 +24,7 @@ import pytest
 import yaml
 from playwright.sync_api import Browser
 
-from browser.browsing import Served, settle
+from browser.browsing import Served, SiteHandler, serve, settle
 from common import ROOT
 
 pytestmark = pytest.mark.browser
@@ -201,17 +198,18 @@ STALL = 1.5  # seconds: far longer than Chromium takes to draw what it has
 
 @contextmanager
 def stalling(site: Path, page: str, keep_expect: bool) -> Iterator[str]:
-    """The built site on 127.0.0.1, the page `page` sent up to the end of its header, then, after
-    STALL seconds, the rest: a phone's connection that pauses. keep_expect=False sends the page
-    without its <link rel="expect">, to show what the browser does without it."""
+    """The built site served as the other browser tests serve it, the page `page` sent up to the
+    end of its header, then, after STALL seconds, the rest: a phone's connection that pauses.
+    keep_expect=False sends the page without its <link rel="expect">, to show what the browser
+    does without it."""
     html = (site / page / "index.html").read_bytes()
     if not keep_expect:
         html = re.sub(rb'<link rel="expect"[^>]*>', b"", html)
     cut = html.index(b"</header>") + len(b"</header>")
 
-    class Handler(http.server.SimpleHTTPRequestHandler):
+    class Stalling(SiteHandler):
         def do_GET(self) -> None:
-            if urlsplit(self.path).path.strip("/") != page.strip("/"):
+            if urlsplit(self.path).path != self.prefix + page:
                 return super().do_GET()
             self.send_response(200)
             self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -222,17 +220,8 @@ def stalling(site: Path, page: str, keep_expect: bool) -> Iterator[str]:
             time.sleep(STALL)
             self.wfile.write(html[cut:])
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(site)))
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/{page}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site, handler=Stalling) as served:
+        yield served.url(page)
 
 
 @pytest.mark.parametrize("page", ["cases/kenzhebek-abishev/", "ru/cases/"])
