@@ -366,7 +366,11 @@ class Pictures(MapFigures):
     ) -> Figure:
         if width < WIDTH:
             return self._bars_figure_narrow(fid, title, desc, sections, most, width)
-        x0, x1 = 250, WIDTH - 130
+        # the labels' column is as wide as the longest label needs, which a translation may make
+        # longer, and leaves the bars 200 units at least
+        x1 = WIDTH - 130
+        longest = max([text_width(label) for _, bars in sections for label, *_ in bars] + [0])
+        x0 = min(max(250, round(longest) + 16), x1 - 200)
         y, row = 0.0, 22
         out: list[dict[str, Any]] = []
         for heading, bars in sections:

@@ -16,7 +16,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 from common import FIXTURE, GOLDEN, ROOT
-from dossier import geo
+from dossier import geo, i18n
 from dossier.build import Settings, check
 from dossier.chart import NARROW, WIDTH, text_width
 from dossier.graph import Graph
@@ -169,6 +169,23 @@ def test_every_narrow_picture_keeps_its_text_inside_its_width_and_at_11_units_or
         for words, left, right, size in texts:
             assert size >= 11, (fig.id, words, size)
             assert left >= -0.5 and right <= NARROW + 0.5, (fig.id, words, left, right)
+
+
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_every_wide_picture_keeps_its_text_inside_its_width_in_each_edition(language):
+    """A label longer in translation widens its column instead of running off the picture's edge,
+    where the browser cuts it (the Russian status chart did at 1,280 px)."""
+    i18n.use(language)
+    try:
+        p = real_pictures()
+        figures = ([p.case_timeline(c) for c in p.graph.cases] + [p.cases_axis(), p.years_chart(), p.map()]
+                   + [p.status_chart(m) for m in p.graph.missions])
+        for fig in figures:
+            assert fig.width == WIDTH, fig.id
+            for words, left, right, _ in text_extents(fig):
+                assert left >= -0.5 and right <= WIDTH + 0.5, (language, fig.id, words, left, right)
+    finally:
+        i18n.use(i18n.DEFAULT)
 
 
 def test_the_narrow_timeline_has_one_row_per_event_in_the_order_of_the_list():
